@@ -1,0 +1,1 @@
+namespace OppAssistant.Benchmarks; static class Program { static void Main() {} }

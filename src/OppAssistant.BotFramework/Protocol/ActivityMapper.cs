@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text.Json;
+using OppAssistant.Core.Cards;
+using OppAssistant.Core.Turns;
+
+namespace OppAssistant.BotFramework.Protocol;
+
+/// <summary>Translates between Activities and the channel-neutral turn types of the core.</summary>
+public static class ActivityMapper
+{
+    public const string AdaptiveCardActionInvoke = "adaptiveCard/action";
+
+    /// <summary>The turn an activity asks for, or null when the bot has nothing to do with it (it is then ignored with 200).</summary>
+    public static TurnInput? ToTurnInput(Activity activity)
+    {
+        if (activity.Conversation?.Id is not { Length: > 0 } conversationId || activity.ChannelId is not { Length: > 0 } channelId)
+        {
+            return null;
+        }
+        var key = new ConversationKey(channelId, conversationId);
+        var userId = activity.From?.Id ?? "";
+        switch (activity.Type)
+        {
+            case ActivityTypes.ConversationUpdate when activity.MembersAdded is { Count: > 0 }:
+                return new TurnInput(key, userId, InputKind.ConversationStarted, Locale: activity.Locale);
+            case ActivityTypes.Message:
+                var value = activity.Value is { ValueKind: not JsonValueKind.Undefined and not JsonValueKind.Null } v ? v : (JsonElement?)null;
+                return new TurnInput(key, userId, TurnInput.KindOf(activity.Text, value), activity.Text, value, activity.Locale);
+            case ActivityTypes.Invoke when activity.Name == AdaptiveCardActionInvoke:
+                // Universal Actions put the submitted data under value.action.data.
+                JsonElement? data = activity.Value is { ValueKind: JsonValueKind.Object } invokeValue
+                    && invokeValue.TryGetProperty("action", out var action) && action.ValueKind == JsonValueKind.Object
+                    && action.TryGetProperty("data", out var d) ? d : null;
+                return new TurnInput(key, userId, InputKind.CardAction, null, data, activity.Locale);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>A reply addressed back to the sender of <paramref name="incoming"/>.</summary>
+    public static Activity ToActivity(BotReply reply, Activity incoming, DateTimeOffset now)
+    {
+        var activity = ReplyShell(incoming, ActivityTypes.Message, now);
+        if (reply.Text is { } text)
+        {
+            activity.Text = text;
+            activity.TextFormat = "markdown";
+        }
+        if (reply.AdaptiveCard is { } card)
+        {
+            activity.Attachments = [new Attachment { ContentType = AdaptiveCardBuilder.ContentType, Content = card }];
+        }
+        if (reply.SuggestedActions.Count > 0)
+        {
+            activity.SuggestedActions = new SuggestedActions
+            {
+                To = incoming.From?.Id is { } userId ? [userId] : null,
+                Actions = reply.SuggestedActions
+                    .Select(a => new CardAction { Type = "imBack", Title = a.Title, Value = JsonSerializer.SerializeToElement(a.Value, ProtocolJsonContext.Default.String) })
+                    .ToList(),
+            };
+        }
+        return activity;
+    }
+
+    /// <summary>The "bot is typing" indicator, sent when a turn takes longer than a moment.</summary>
+    public static Activity Typing(Activity incoming, DateTimeOffset now) => ReplyShell(incoming, ActivityTypes.Typing, now);
+
+    private static Activity ReplyShell(Activity incoming, string type, DateTimeOffset now) => new()
+    {
+        Type = type,
+        Timestamp = now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+        ChannelId = incoming.ChannelId,
+        ServiceUrl = incoming.ServiceUrl,
+        Conversation = incoming.Conversation,
+        From = incoming.Recipient,
+        Recipient = incoming.From,
+        ReplyToId = incoming.Id,
+        Locale = incoming.Locale,
+    };
+}

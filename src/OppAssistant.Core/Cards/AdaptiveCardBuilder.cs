@@ -1,0 +1,84 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace OppAssistant.Core.Cards;
+
+/// <summary>
+/// Builds Adaptive Card 1.5 JSON (no card package exists on this mirror). Only <c>Action.Submit</c> is used:
+/// it works the same in Teams and Web Chat, and its data arrives as the message's <c>value</c>.
+/// </summary>
+public sealed class AdaptiveCardBuilder
+{
+    public const string ContentType = "application/vnd.microsoft.card.adaptive";
+    public const string SchemaVersion = "1.5";
+
+    private readonly List<Action<Utf8JsonWriter>> body = [];
+    private readonly List<Action<Utf8JsonWriter>> actions = [];
+
+    public AdaptiveCardBuilder AddText(string text, bool emphasis = false)
+    {
+        body.Add(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("type", "TextBlock");
+            w.WriteString("text", text);
+            w.WriteBoolean("wrap", true);
+            if (emphasis)
+            {
+                w.WriteString("weight", "Bolder");
+                w.WriteString("size", "Medium");
+            }
+            w.WriteEndObject();
+        });
+        return this;
+    }
+
+    /// <summary>A button that submits <paramref name="data"/> (string pairs) as the activity's value.</summary>
+    public AdaptiveCardBuilder AddSubmit(string title, IReadOnlyList<KeyValuePair<string, string>> data)
+    {
+        actions.Add(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("type", "Action.Submit");
+            w.WriteString("title", title);
+            w.WriteStartObject("data");
+            foreach (var (key, value) in data)
+            {
+                w.WriteString(key, value);
+            }
+            w.WriteEndObject();
+            w.WriteEndObject();
+        });
+        return this;
+    }
+
+    public JsonElement Build()
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("type", "AdaptiveCard");
+            w.WriteString("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
+            w.WriteString("version", SchemaVersion);
+            w.WriteStartArray("body");
+            foreach (var write in body)
+            {
+                write(w);
+            }
+            w.WriteEndArray();
+            if (actions.Count > 0)
+            {
+                w.WriteStartArray("actions");
+                foreach (var write in actions)
+                {
+                    write(w);
+                }
+                w.WriteEndArray();
+            }
+            w.WriteEndObject();
+        }
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
+    }
+}

@@ -1,0 +1,78 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace OppAssistant.Core.Content;
+
+/// <summary>Raised when a content file is broken; the message names the file and line.</summary>
+public sealed class ContentException(string message) : Exception(message)
+{
+    public static ContentException At(string file, YamlNode node, string problem) =>
+        new($"{file}:{node.Start.Line}:{node.Start.Column}: {problem}");
+}
+
+/// <summary>Small readers over YamlDotNet's node tree that keep line numbers for error messages.</summary>
+internal sealed class YamlFile(string path, YamlMappingNode root)
+{
+    public string Path { get; } = path;
+
+    public YamlMappingNode Root { get; } = root;
+
+    public static YamlFile Load(string path, string displayName)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            using var reader = new StreamReader(path);
+            stream.Load(reader);
+        }
+        catch (YamlException e)
+        {
+            throw new ContentException($"{displayName}:{e.Start.Line}:{e.Start.Column}: not valid YAML ({e.InnerException?.Message ?? e.Message})");
+        }
+        if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw new ContentException($"{displayName}:1:1: expected one YAML document with a mapping at the top");
+        }
+        return new YamlFile(displayName, root);
+    }
+
+    public YamlMappingNode Mapping(YamlMappingNode parent, string key) =>
+        Get(parent, key) as YamlMappingNode ?? throw ContentException.At(Path, Get(parent, key), $"'{key}' must be a mapping");
+
+    public string String(YamlMappingNode parent, string key)
+    {
+        var node = Get(parent, key);
+        if (node is not YamlScalarNode { Value: { } value } || string.IsNullOrWhiteSpace(value))
+        {
+            throw ContentException.At(Path, node, $"'{key}' must be a non-empty text");
+        }
+        return value.Trim();
+    }
+
+    public IReadOnlyList<string> Strings(YamlMappingNode parent, string key)
+    {
+        var node = Get(parent, key);
+        if (node is not YamlSequenceNode sequence || sequence.Children.Count == 0)
+        {
+            throw ContentException.At(Path, node, $"'{key}' must be a non-empty list");
+        }
+        return sequence.Children
+            .Select(child => child is YamlScalarNode { Value: { Length: > 0 } v }
+                ? v.Trim()
+                : throw ContentException.At(Path, child, $"every item of '{key}' must be a non-empty text"))
+            .ToList();
+    }
+
+    public static IEnumerable<(string Key, YamlNode KeyNode, YamlNode Value)> Entries(YamlMappingNode mapping)
+    {
+        foreach (var (key, value) in mapping.Children)
+        {
+            yield return (((YamlScalarNode)key).Value ?? "", key, value);
+        }
+    }
+
+    private YamlNode Get(YamlMappingNode parent, string key) =>
+        parent.Children.TryGetValue(new YamlScalarNode(key), out var node)
+            ? node
+            : throw ContentException.At(Path, parent, $"missing '{key}'");
+}

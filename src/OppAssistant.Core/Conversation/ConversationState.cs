@@ -1,0 +1,42 @@
+using System.Text.Json.Serialization;
+
+namespace OppAssistant.Core.Conversation;
+
+/// <summary>Where the conversation as a whole stands; the role flows of later stages keep their own position.</summary>
+public enum SessionStage
+{
+    New,
+    ChoosingRole,
+    InRole,
+}
+
+/// <summary>
+/// The stored state of one conversation, read once and written once per turn. It holds positions and choices,
+/// never the text of an answer: what the plan needs lives in the plan, not in the chat state.
+/// </summary>
+public sealed class ConversationState
+{
+    public const int CurrentSchemaVersion = 1;
+
+    public int SchemaVersion { get; set; } = CurrentSchemaVersion;
+
+    public SessionStage Stage { get; set; } = SessionStage.New;
+
+    public Role? Role { get; set; }
+
+    public DateTimeOffset StartedAt { get; set; }
+
+    public DateTimeOffset LastTurnAt { get; set; }
+
+    public long Turns { get; set; }
+
+    /// <summary>Answers in a row that were not understood; the re-prompt gets more explicit as it grows.</summary>
+    public int NotUnderstoodInRow { get; set; }
+}
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(ConversationState))]
+internal sealed partial class CoreJsonContext : JsonSerializerContext;

@@ -1,0 +1,181 @@
+using OppAssistant.Core.Cards;
+using OppAssistant.Core.Content;
+using OppAssistant.Core.Turns;
+using Stateless;
+using Stateless.Graph;
+
+namespace OppAssistant.Core.Conversation;
+
+/// <summary>
+/// The first conversation: greet, find out who the user is, and hand over to that role. The machine is built
+/// for one turn over a <see cref="ConversationState"/> that lives outside it (Stateless external state).
+/// Role flows of later stages plug in at <see cref="SessionStage.InRole"/>.
+/// </summary>
+public sealed class SessionFlow
+{
+    /// <summary>Card data key and value that mark a role choice; the role id is in <see cref="RoleKey"/>.</summary>
+    public const string ActionKey = "action";
+    public const string ChooseRoleAction = "chooseRole";
+    public const string RoleKey = "role";
+
+    private enum Trigger
+    {
+        Greet,
+        ChooseRole,
+        NotUnderstood,
+        Help,
+        SwitchRole,
+        Other,
+    }
+
+    private readonly ConversationState state;
+    private readonly CommonDialog dialog;
+    private readonly List<BotReply> replies = [];
+    private readonly StateMachine<SessionStage, Trigger> machine;
+    private readonly StateMachine<SessionStage, Trigger>.TriggerWithParameters<Role> chooseRole;
+
+    public SessionFlow(ConversationState state, CommonDialog dialog)
+    {
+        this.state = state;
+        this.dialog = dialog;
+        machine = new StateMachine<SessionStage, Trigger>(() => state.Stage, stage => state.Stage = stage);
+        chooseRole = machine.SetTriggerParameters<Role>(Trigger.ChooseRole);
+        Configure();
+    }
+
+    public IReadOnlyList<BotReply> Replies => replies;
+
+    /// <summary>The conversation was opened: greet once, never twice.</summary>
+    public void Start() => Fire(Trigger.Greet);
+
+    /// <summary>The user typed text or pressed a button.</summary>
+    public void Receive(TurnInput input)
+    {
+        if (RoleFromCard(input) is { } cardRole)
+        {
+            machine.Fire(chooseRole, cardRole);
+            return;
+        }
+        var text = input.Text;
+        if (state.Stage == SessionStage.New)
+        {
+            // A first message that already names the role ("ik ben juf") skips the question.
+            if (RoleFromText(text) is { } firstRole)
+            {
+                machine.Fire(chooseRole, firstRole);
+            }
+            else
+            {
+                Fire(Trigger.Greet);
+            }
+        }
+        else if (TextMatcher.IsExactly(text, dialog.Commands["help"]))
+        {
+            Fire(Trigger.Help);
+        }
+        else if (TextMatcher.IsExactly(text, dialog.Commands["switch_role"]))
+        {
+            Fire(Trigger.SwitchRole);
+        }
+        else if (state.Stage == SessionStage.ChoosingRole)
+        {
+            if (RoleFromText(text) is { } typedRole)
+            {
+                machine.Fire(chooseRole, typedRole);
+            }
+            else
+            {
+                Fire(Trigger.NotUnderstood);
+            }
+        }
+        else
+        {
+            Fire(Trigger.Other);
+        }
+    }
+
+    /// <summary>The machine as a Mermaid diagram; the README shows it and a test keeps the two equal.</summary>
+    public static string ToMermaid(CommonDialog dialog) =>
+        MermaidGraph.Format(new SessionFlow(new ConversationState(), dialog).machine.GetInfo());
+
+    private void Configure()
+    {
+        machine.Configure(SessionStage.New)
+            .OnExit(() => Say(dialog.Text("welcome")))
+            .Permit(Trigger.Greet, SessionStage.ChoosingRole)
+            .Permit(Trigger.ChooseRole, SessionStage.InRole);
+
+        machine.Configure(SessionStage.ChoosingRole)
+            .OnEntryFrom(Trigger.SwitchRole, () => Say(dialog.Text("switch_role")))
+            .OnEntry(AskRole)
+            .Ignore(Trigger.Greet)
+            .InternalTransition(Trigger.SwitchRole, AskRole)
+            .InternalTransition(Trigger.Help, () =>
+            {
+                Say(dialog.Text("role_help"));
+                AskRole();
+            })
+            .InternalTransition(Trigger.NotUnderstood, () =>
+            {
+                state.NotUnderstoodInRow++;
+                Say(dialog.Text("role_not_understood"));
+                AskRole();
+            })
+            .Permit(Trigger.ChooseRole, SessionStage.InRole);
+
+        // Later stages replace Other with the role's own flow (teacher, pupil, parent, coordinator).
+        machine.Configure(SessionStage.InRole)
+            .OnEntryFrom(chooseRole, EnterRole)
+            .PermitReentry(Trigger.ChooseRole)
+            .Ignore(Trigger.Greet)
+            .InternalTransition(Trigger.Help, () => Say(dialog.Text("in_role_help")))
+            .InternalTransition(Trigger.Other, () => Say(dialog.For(state.Role!.Value).NotYet))
+            .Permit(Trigger.SwitchRole, SessionStage.ChoosingRole);
+    }
+
+    private void EnterRole(Role role)
+    {
+        state.Role = role;
+        state.NotUnderstoodInRow = 0;
+        Say(dialog.For(role).Intro);
+    }
+
+    private void AskRole()
+    {
+        var card = new AdaptiveCardBuilder().AddText(dialog.Text("ask_role"), emphasis: true);
+        foreach (var role in dialog.Roles)
+        {
+            card.AddSubmit(role.Label, [new(ActionKey, ChooseRoleAction), new(RoleKey, RoleId(role.Role))]);
+        }
+        replies.Add(new BotReply { AdaptiveCard = card.Build() });
+    }
+
+    private void Say(string text) => replies.Add(BotReply.FromText(text));
+
+    private void Fire(Trigger trigger) => machine.Fire(trigger);
+
+    private Role? RoleFromText(string? text)
+    {
+        var exact = dialog.Roles.Where(r => TextMatcher.IsExactly(text, r.Answers) || TextMatcher.IsExactly(text, [r.Label])).ToList();
+        if (exact.Count == 1)
+        {
+            return exact[0].Role;
+        }
+        var mentioned = dialog.Roles.Where(r => TextMatcher.Mentions(text, r.Answers)).ToList();
+        return mentioned.Count == 1 ? mentioned[0].Role : null;
+    }
+
+    private static Role? RoleFromCard(TurnInput input)
+    {
+        if (input.Value is not { ValueKind: System.Text.Json.JsonValueKind.Object } value
+            || !value.TryGetProperty(ActionKey, out var action) || action.ValueKind != System.Text.Json.JsonValueKind.String
+            || action.GetString() != ChooseRoleAction
+            || !value.TryGetProperty(RoleKey, out var role) || role.ValueKind != System.Text.Json.JsonValueKind.String)
+        {
+            return null;
+        }
+        return Enum.TryParse<Role>(role.GetString(), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
+    }
+
+    public static string RoleId(Role role) => role.ToString().ToLowerInvariant();
+}

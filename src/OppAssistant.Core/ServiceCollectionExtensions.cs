@@ -1,0 +1,51 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OppAssistant.Core.Content;
+using OppAssistant.Core.Conversation;
+using OppAssistant.Core.Turns;
+
+namespace OppAssistant.Core;
+
+/// <summary>Where the content files are; validated on start by loading them.</summary>
+public sealed class ContentOptions
+{
+    public const string SectionName = "Content";
+
+    /// <summary>The dialogs/ folder. Empty means the copy next to the application.</summary>
+    public string DialogsDirectory { get; set; } = "";
+
+    public string ResolvedDialogsDirectory =>
+        string.IsNullOrWhiteSpace(DialogsDirectory) ? Path.Combine(AppContext.BaseDirectory, "dialogs") : DialogsDirectory;
+}
+
+internal sealed class ContentOptionsValidator : IValidateOptions<ContentOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ContentOptions options)
+    {
+        try
+        {
+            DialogCatalog.Load(options.ResolvedDialogsDirectory);
+            return ValidateOptionsResult.Success;
+        }
+        catch (ContentException e)
+        {
+            return ValidateOptionsResult.Fail($"Content:DialogsDirectory: {e.Message}");
+        }
+    }
+}
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>The conversation: content, the bot, and the turn pipeline. Needs an IDocumentStore.</summary>
+    public static OptionsBuilder<ContentOptions> AddConversation(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IValidateOptions<ContentOptions>, ContentOptionsValidator>();
+        services.AddSingleton(sp => DialogCatalog.Load(sp.GetRequiredService<IOptions<ContentOptions>>().Value.ResolvedDialogsDirectory));
+        services.AddSingleton<ConversationLocks>();
+        services.AddSingleton<IConversationBot, SessionBot>();
+        services.AddSingleton<ITurnPipeline, TurnPipeline>();
+        return services.AddOptions<ContentOptions>().ValidateOnStart();
+    }
+}

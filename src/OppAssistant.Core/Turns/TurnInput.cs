@@ -1,0 +1,38 @@
+using System.Text.Json;
+
+namespace OppAssistant.Core.Turns;
+
+/// <summary>Identifies one conversation across turns, whatever the channel.</summary>
+public readonly record struct ConversationKey(string ChannelId, string ConversationId)
+{
+    /// <summary>The storage key: channel and conversation id, so ids from different channels never collide.</summary>
+    public string Value => string.Concat(ChannelId, ":", ConversationId);
+
+    public override string ToString() => Value;
+}
+
+public enum InputKind
+{
+    /// <summary>The conversation was opened (a user or the bot was added). The bot may greet.</summary>
+    ConversationStarted,
+
+    /// <summary>The user typed text.</summary>
+    Message,
+
+    /// <summary>The user pressed a card button; <see cref="TurnInput.Value"/> holds the card's data and inputs.</summary>
+    CardAction,
+}
+
+/// <summary>What the bot logic sees of one incoming turn: channel-neutral, no protocol types.</summary>
+public sealed record TurnInput(
+    ConversationKey Conversation,
+    string UserId,
+    InputKind Kind,
+    string? Text = null,
+    JsonElement? Value = null,
+    string? Locale = null)
+{
+    /// <summary>Card submits arrive as messages with a value and often no text; both count as a card action.</summary>
+    public static InputKind KindOf(string? text, JsonElement? value) =>
+        value is { ValueKind: JsonValueKind.Object } && string.IsNullOrWhiteSpace(text) ? InputKind.CardAction : InputKind.Message;
+}

@@ -1,0 +1,45 @@
+using OppAssistant.BotFramework;
+using OppAssistant.Core;
+using OppAssistant.Storage;
+using OppAssistant.Web;
+
+// `dotnet run --project src/OppAssistant.Web -- teams-package …` writes the Teams app zip and exits.
+if (TeamsPackageCommand.IsRequested(args))
+{
+    return await TeamsPackageCommand.RunAsync(args, Console.Out, Console.Error);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Structured logs that never hold message text, names or tokens.
+builder.AddOperationalLogging();
+
+// The conversation: dialogs/, the session flow and the one turn pipeline.
+builder.Services.AddConversation().BindConfiguration(ContentOptions.SectionName);
+
+// Conversation state and the Direct Line activity log: SQLite by default, PostgreSQL when configured.
+builder.Services.AddStorage(builder.Configuration);
+
+// The channels: /api/messages for Azure Bot Service (Teams) and the self-hosted Direct Line for Web Chat.
+builder.Services.AddBotFrameworkAdapter(builder.Configuration);
+
+// Plain-HTTP errors as problem details; /healthz for the load balancer.
+builder.Services.AddProblemDetails();
+builder.Services.AddOperationalHealthChecks();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseBotFrameworkAdapter();
+
+app.MapWebChatPage();
+app.MapBotFrameworkAdapter();
+app.MapHealthChecks("/healthz");
+
+app.LogStartupSummary();
+await app.RunAsync();
+return 0;
+
+// WebApplicationFactory<Program> in the tests needs a public Program type; top-level statements make it internal.
+public partial class Program;
