@@ -1,0 +1,249 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+using OppAssistant.Core.Storage;
+
+namespace OppAssistant.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode. SQLite allows one writer at a time, so writes go through a
+/// single connection behind an async gate (no busy-wait on the file lock); reads use a pool of connections and
+/// run alongside the writer. synchronous=NORMAL: durable across process crashes, the WAL's usual trade-off.
+/// </summary>
+public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, IDisposable
+{
+    private const int SchemaVersion = 1;
+
+    private readonly string connectionString;
+    private readonly TimeProvider time;
+    private readonly SemaphoreSlim writeGate = new(1, 1);
+    private readonly ConcurrentBag<SqliteConnection> readers = [];
+    private readonly SqliteConnection writer;
+
+    public SqliteStore(string databasePath, TimeProvider time)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+        connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        }.ToString();
+        this.time = time;
+        writer = Open();
+        Migrate(writer);
+    }
+
+    public string ProviderName => "sqlite";
+
+    public Task<StoredDocument?> GetAsync(string collection, string key, CancellationToken cancellationToken)
+    {
+        var connection = RentReader();
+        try
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT version, body FROM documents WHERE collection = $c AND key = $k";
+            command.Parameters.AddWithValue("$c", collection);
+            command.Parameters.AddWithValue("$k", key);
+            using var reader = command.ExecuteReader();
+            return Task.FromResult(reader.Read() ? new StoredDocument((byte[])reader.GetValue(1), reader.GetInt64(0)) : null);
+        }
+        finally
+        {
+            readers.Add(connection);
+        }
+    }
+
+    public async Task<long> PutAsync(string collection, string key, ReadOnlyMemory<byte> body, long expectedVersion, CancellationToken cancellationToken)
+    {
+        await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var command = writer.CreateCommand();
+            command.CommandText = expectedVersion == 0
+                ? "INSERT INTO documents (collection, key, version, body, updated_at) VALUES ($c, $k, 1, $b, $t) ON CONFLICT DO NOTHING"
+                : "UPDATE documents SET version = version + 1, body = $b, updated_at = $t WHERE collection = $c AND key = $k AND version = $v";
+            command.Parameters.AddWithValue("$c", collection);
+            command.Parameters.AddWithValue("$k", key);
+            command.Parameters.Add("$b", SqliteType.Blob).Value = body.ToArray();
+            command.Parameters.AddWithValue("$t", time.GetUtcNow().ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$v", expectedVersion);
+            if (command.ExecuteNonQuery() != 1)
+            {
+                throw new ConcurrencyConflictException(collection, expectedVersion);
+            }
+            return expectedVersion + 1;
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+    }
+
+    public async Task<bool> DeleteAsync(string collection, string key, CancellationToken cancellationToken)
+    {
+        await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var command = writer.CreateCommand();
+            command.CommandText = "DELETE FROM documents WHERE collection = $c AND key = $k";
+            command.Parameters.AddWithValue("$c", collection);
+            command.Parameters.AddWithValue("$k", key);
+            return command.ExecuteNonQuery() == 1;
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<long>> AppendAsync(string stream, IReadOnlyList<ReadOnlyMemory<byte>> entries, CancellationToken cancellationToken)
+    {
+        await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var transaction = writer.BeginTransaction();
+            using var last = writer.CreateCommand();
+            last.Transaction = transaction;
+            last.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM activity_log WHERE stream = $s";
+            last.Parameters.AddWithValue("$s", stream);
+            var sequence = (long)last.ExecuteScalar()!;
+
+            using var insert = writer.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO activity_log (stream, seq, body, created_at) VALUES ($s, $q, $b, $t)";
+            var streamParameter = insert.Parameters.AddWithValue("$s", stream);
+            var sequenceParameter = insert.Parameters.Add("$q", SqliteType.Integer);
+            var bodyParameter = insert.Parameters.Add("$b", SqliteType.Blob);
+            insert.Parameters.AddWithValue("$t", time.GetUtcNow().ToUnixTimeMilliseconds());
+            var sequences = new long[entries.Count];
+            for (var i = 0; i < entries.Count; i++)
+            {
+                sequences[i] = ++sequence;
+                sequenceParameter.Value = sequence;
+                bodyParameter.Value = entries[i].ToArray();
+                insert.ExecuteNonQuery();
+            }
+            transaction.Commit();
+            return sequences;
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+    }
+
+    public Task<IReadOnlyList<LogEntry>> ReadAfterAsync(string stream, long afterSequence, int max, CancellationToken cancellationToken)
+    {
+        var connection = RentReader();
+        try
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT seq, body, created_at FROM activity_log WHERE stream = $s AND seq > $a ORDER BY seq LIMIT $m";
+            command.Parameters.AddWithValue("$s", stream);
+            command.Parameters.AddWithValue("$a", afterSequence);
+            command.Parameters.AddWithValue("$m", max);
+            using var reader = command.ExecuteReader();
+            var entries = new List<LogEntry>();
+            while (reader.Read())
+            {
+                entries.Add(new LogEntry(reader.GetInt64(0), (byte[])reader.GetValue(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2))));
+            }
+            return Task.FromResult<IReadOnlyList<LogEntry>>(entries);
+        }
+        finally
+        {
+            readers.Add(connection);
+        }
+    }
+
+    public async Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var command = writer.CreateCommand();
+            command.CommandText = "DELETE FROM activity_log WHERE created_at < $t";
+            command.Parameters.AddWithValue("$t", cutoff.ToUnixTimeMilliseconds());
+            return command.ExecuteNonQuery();
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+    }
+
+    public Task<bool> IsReachableAsync(CancellationToken cancellationToken)
+    {
+        var connection = RentReader();
+        try
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT 1";
+            return Task.FromResult(Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1);
+        }
+        catch (SqliteException)
+        {
+            return Task.FromResult(false);
+        }
+        finally
+        {
+            readers.Add(connection);
+        }
+    }
+
+    public void Dispose()
+    {
+        writer.Dispose();
+        while (readers.TryTake(out var connection))
+        {
+            connection.Dispose();
+        }
+        writeGate.Dispose();
+    }
+
+    private SqliteConnection RentReader() => readers.TryTake(out var connection) ? connection : Open();
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var pragmas = connection.CreateCommand();
+        pragmas.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;";
+        pragmas.ExecuteNonQuery();
+        return connection;
+    }
+
+    private static void Migrate(SqliteConnection connection)
+    {
+        using var version = connection.CreateCommand();
+        version.CommandText = "PRAGMA user_version";
+        if ((long)version.ExecuteScalar()! >= SchemaVersion)
+        {
+            return;
+        }
+        using var transaction = connection.BeginTransaction();
+        using var create = connection.CreateCommand();
+        create.Transaction = transaction;
+        create.CommandText = $"""
+            CREATE TABLE IF NOT EXISTS documents (
+                collection TEXT NOT NULL,
+                key TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                body BLOB NOT NULL,
+                updated_at INTEGER NOT NULL,
+                PRIMARY KEY (collection, key)
+            ) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS activity_log (
+                stream TEXT NOT NULL,
+                seq INTEGER NOT NULL,
+                body BLOB NOT NULL,
+                created_at INTEGER NOT NULL,
+                PRIMARY KEY (stream, seq)
+            ) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS activity_log_created_at ON activity_log (created_at);
+            PRAGMA user_version = {SchemaVersion};
+            """;
+        create.ExecuteNonQuery();
+        transaction.Commit();
+    }
+}
