@@ -101,37 +101,49 @@ public sealed class SessionFlow
     private void Configure()
     {
         machine.Configure(SessionStage.New)
-            .OnExit(() => Say(dialog.Text("welcome")))
+            .OnExit(Welcome)
             .Permit(Trigger.Greet, SessionStage.ChoosingRole)
             .Permit(Trigger.ChooseRole, SessionStage.InRole);
 
+        // Re-entering a state (rather than an internal transition) keeps the action names in the diagram.
         machine.Configure(SessionStage.ChoosingRole)
-            .OnEntryFrom(Trigger.SwitchRole, () => Say(dialog.Text("switch_role")))
+            .OnEntryFrom(Trigger.SwitchRole, ConfirmSwitch)
+            .OnEntryFrom(Trigger.Help, ExplainRoleChoice)
+            .OnEntryFrom(Trigger.NotUnderstood, CountNotUnderstood)
             .OnEntry(AskRole)
             .Ignore(Trigger.Greet)
-            .InternalTransition(Trigger.SwitchRole, AskRole)
-            .InternalTransition(Trigger.Help, () =>
-            {
-                Say(dialog.Text("role_help"));
-                AskRole();
-            })
-            .InternalTransition(Trigger.NotUnderstood, () =>
-            {
-                state.NotUnderstoodInRow++;
-                Say(dialog.Text("role_not_understood"));
-                AskRole();
-            })
+            .PermitReentry(Trigger.SwitchRole)
+            .PermitReentry(Trigger.Help)
+            .PermitReentry(Trigger.NotUnderstood)
             .Permit(Trigger.ChooseRole, SessionStage.InRole);
 
-        // Later stages replace Other with the role's own flow (teacher, pupil, parent, coordinator).
+        // Later stages replace AnswerInRole with the role's own flow (teacher, pupil, parent, coordinator).
         machine.Configure(SessionStage.InRole)
             .OnEntryFrom(chooseRole, EnterRole)
-            .PermitReentry(Trigger.ChooseRole)
+            .OnEntryFrom(Trigger.Help, ExplainCommands)
+            .OnEntryFrom(Trigger.Other, AnswerInRole)
             .Ignore(Trigger.Greet)
-            .InternalTransition(Trigger.Help, () => Say(dialog.Text("in_role_help")))
-            .InternalTransition(Trigger.Other, () => Say(dialog.For(state.Role!.Value).NotYet))
+            .PermitReentry(Trigger.ChooseRole)
+            .PermitReentry(Trigger.Help)
+            .PermitReentry(Trigger.Other)
             .Permit(Trigger.SwitchRole, SessionStage.ChoosingRole);
     }
+
+    private void Welcome() => Say(dialog.Text("welcome"));
+
+    private void ConfirmSwitch() => Say(dialog.Text("switch_role"));
+
+    private void ExplainRoleChoice() => Say(dialog.Text("role_help"));
+
+    private void CountNotUnderstood()
+    {
+        state.NotUnderstoodInRow++;
+        Say(dialog.Text("role_not_understood"));
+    }
+
+    private void ExplainCommands() => Say(dialog.Text("in_role_help"));
+
+    private void AnswerInRole() => Say(dialog.For(state.Role!.Value).NotYet);
 
     private void EnterRole(Role role)
     {

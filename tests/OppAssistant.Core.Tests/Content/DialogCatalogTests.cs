@@ -1,0 +1,102 @@
+using OppAssistant.Core.Content;
+using OppAssistant.Core.Conversation;
+
+namespace OppAssistant.Core.Tests.Content;
+
+public sealed class DialogCatalogTests : IDisposable
+{
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "oppassistant-dialogs-" + Guid.NewGuid().ToString("n"));
+
+    public DialogCatalogTests()
+    {
+        Directory.CreateDirectory(directory);
+        foreach (var file in Directory.GetFiles(Repo.DialogsDirectory, "*.yaml"))
+        {
+            File.Copy(file, Path.Combine(directory, Path.GetFileName(file)));
+        }
+    }
+
+    [Fact]
+    public void The_dialogs_of_the_repository_load_with_every_role_and_text()
+    {
+        var catalog = DialogCatalog.Load(Repo.DialogsDirectory);
+
+        Assert.Equal(Enum.GetValues<Role>().Order(), catalog.Common.Roles.Select(r => r.Role).Order());
+        Assert.All(CommonDialog.RequiredTexts, key => Assert.False(string.IsNullOrWhiteSpace(catalog.Common.Text(key))));
+        Assert.All(catalog.Common.Roles, role => Assert.NotEmpty(role.Sources));
+    }
+
+    [Fact]
+    public void Role_answers_do_not_overlap_so_a_typed_role_is_never_ambiguous()
+    {
+        var catalog = DialogCatalog.Load(Repo.DialogsDirectory);
+
+        var answers = catalog.Common.Roles.SelectMany(r => r.Answers.Select(a => (Answer: TextMatcher.Normalize(a), r.Role))).ToList();
+
+        Assert.Equal(answers.Count, answers.Select(a => a.Answer).Distinct().Count());
+    }
+
+    [Fact]
+    public void A_missing_text_names_the_file_and_line()
+    {
+        Rewrite("common.yaml", text => text.Replace("  ask_role:", "  asked_role:", StringComparison.Ordinal));
+
+        var error = Assert.Throws<ContentException>(() => DialogCatalog.Load(directory));
+
+        Assert.StartsWith("dialogs/common.yaml:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("missing text 'ask_role'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_role_points_at_its_line()
+    {
+        var lines = File.ReadAllLines(Path.Combine(directory, "common.yaml")).ToList();
+        var line = lines.FindIndex(l => l == "  pupil:") + 1;
+        Rewrite("common.yaml", text => text.Replace("  pupil:", "  student:", StringComparison.Ordinal));
+
+        var error = Assert.Throws<ContentException>(() => DialogCatalog.Load(directory));
+
+        Assert.StartsWith($"dialogs/common.yaml:{line}:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("unknown role 'student'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Broken_yaml_names_the_file_and_line()
+    {
+        File.AppendAllText(Path.Combine(directory, "channels.yaml"), "\n  bad: [unclosed\n");
+
+        var error = Assert.Throws<ContentException>(() => DialogCatalog.Load(directory));
+
+        Assert.Matches(@"^dialogs/channels\.yaml:\d+:\d+: not valid YAML", error.Message);
+    }
+
+    [Fact]
+    public void An_empty_list_of_answers_is_rejected()
+    {
+        Rewrite("common.yaml", text => text.Replace(
+            "answers: [ouder, ouders, verzorger, moeder, vader, mama, papa, voogd, parent]", "answers: []", StringComparison.Ordinal));
+
+        var error = Assert.Throws<ContentException>(() => DialogCatalog.Load(directory));
+
+        Assert.Contains("'answers' must be a non-empty list", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_folder_says_which_setting_to_fix()
+    {
+        var error = Assert.Throws<ContentException>(() => DialogCatalog.Load(Path.Combine(directory, "nope")));
+
+        Assert.Contains("Content:DialogsDirectory", error.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    private void Rewrite(string file, Func<string, string> change)
+    {
+        var path = Path.Combine(directory, file);
+        var before = File.ReadAllText(path);
+        var after = change(before);
+        Assert.NotEqual(before, after);
+        File.WriteAllText(path, after);
+    }
+}

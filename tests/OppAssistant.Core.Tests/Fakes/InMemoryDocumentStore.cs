@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using OppAssistant.Core.Storage;
+
+namespace OppAssistant.Core.Tests.Fakes;
+
+/// <summary>A document store with the contract's concurrency semantics, for pipeline tests without a database.</summary>
+internal sealed class InMemoryDocumentStore : IDocumentStore
+{
+    private readonly ConcurrentDictionary<(string, string), StoredDocument> documents = new();
+
+    public int Writes { get; private set; }
+
+    /// <summary>Runs once before the next write, to simulate another instance writing in between.</summary>
+    public Func<Task>? BeforeNextWrite { get; set; }
+
+    /// <summary>Makes the next write fail as a broken database would.</summary>
+    public Exception? FailNextWrite { get; set; }
+
+    public Task<StoredDocument?> GetAsync(string collection, string key, CancellationToken cancellationToken) =>
+        Task.FromResult(documents.TryGetValue((collection, key), out var document) ? document : null);
+
+    public async Task<long> PutAsync(string collection, string key, ReadOnlyMemory<byte> body, long expectedVersion, CancellationToken cancellationToken)
+    {
+        if (BeforeNextWrite is { } before)
+        {
+            BeforeNextWrite = null;
+            await before();
+        }
+        if (FailNextWrite is { } failure)
+        {
+            FailNextWrite = null;
+            throw failure;
+        }
+        lock (documents)
+        {
+            var current = documents.TryGetValue((collection, key), out var existing) ? existing.Version : 0;
+            if (current != expectedVersion)
+            {
+                throw new ConcurrencyConflictException(collection, expectedVersion);
+            }
+            documents[(collection, key)] = new StoredDocument(body.ToArray(), expectedVersion + 1);
+            Writes++;
+            return expectedVersion + 1;
+        }
+    }
+
+    public Task<bool> DeleteAsync(string collection, string key, CancellationToken cancellationToken) =>
+        Task.FromResult(documents.TryRemove((collection, key), out _));
+}
