@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,7 @@ internal sealed partial class StorageStartup(
         {
             return;
         }
-        var store = (PostgresStore)services.GetService(typeof(PostgresStore))!;
+        var store = services.GetRequiredService<PostgresStore>();
         try
         {
             var version = await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
