@@ -11,8 +11,6 @@ namespace OppAssistant.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, IDisposable
 {
-    private const int SchemaVersion = 1;
-
     private readonly string connectionString;
     private readonly TimeProvider time;
     private readonly SemaphoreSlim writeGate = new(1, 1);
@@ -98,15 +96,26 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
 
     public async Task<IReadOnlyList<long>> AppendAsync(string stream, IReadOnlyList<ReadOnlyMemory<byte>> entries, CancellationToken cancellationToken)
     {
+        if (entries.Count == 0)
+        {
+            return [];
+        }
         await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             using var transaction = writer.BeginTransaction();
-            using var last = writer.CreateCommand();
-            last.Transaction = transaction;
-            last.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM activity_log WHERE stream = $s";
-            last.Parameters.AddWithValue("$s", stream);
-            var sequence = (long)last.ExecuteScalar()!;
+            // The per-stream counter outlives purged entries, so a stream whose entries all expired continues after
+            // its last watermark instead of restarting at 1 (the single writer already keeps it dense).
+            using var head = writer.CreateCommand();
+            head.Transaction = transaction;
+            head.CommandText = """
+                INSERT INTO activity_streams (stream, last_seq) VALUES ($s, $n)
+                ON CONFLICT (stream) DO UPDATE SET last_seq = last_seq + excluded.last_seq
+                RETURNING last_seq
+                """;
+            head.Parameters.AddWithValue("$s", stream);
+            head.Parameters.AddWithValue("$n", (long)entries.Count);
+            var sequence = (long)head.ExecuteScalar()! - entries.Count;
 
             using var insert = writer.CreateCommand();
             insert.Transaction = transaction;
@@ -213,37 +222,55 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
         return connection;
     }
 
+    /// <summary>Schema steps in order; step i brings user_version to i + 1. Never edit a shipped step.</summary>
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE IF NOT EXISTS documents (
+            collection TEXT NOT NULL,
+            key TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            body BLOB NOT NULL,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (collection, key)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS activity_log (
+            stream TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            body BLOB NOT NULL,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (stream, seq)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS activity_log_created_at ON activity_log (created_at);
+        """,
+        """
+        CREATE TABLE activity_streams (
+            stream TEXT NOT NULL PRIMARY KEY,
+            last_seq INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        INSERT INTO activity_streams (stream, last_seq) SELECT stream, MAX(seq) FROM activity_log GROUP BY stream;
+        """,
+    ];
+
     private static void Migrate(SqliteConnection connection)
     {
         using var version = connection.CreateCommand();
         version.CommandText = "PRAGMA user_version";
-        if ((long)version.ExecuteScalar()! >= SchemaVersion)
+        var current = (long)version.ExecuteScalar()!;
+        if (current > Migrations.Length)
         {
-            return;
+            throw new InvalidOperationException(
+                $"The SQLite schema is at version {current}, newer than this build knows ({Migrations.Length}). Deploy the newer build.");
         }
-        using var transaction = connection.BeginTransaction();
-        using var create = connection.CreateCommand();
-        create.Transaction = transaction;
-        create.CommandText = $"""
-            CREATE TABLE IF NOT EXISTS documents (
-                collection TEXT NOT NULL,
-                key TEXT NOT NULL,
-                version INTEGER NOT NULL,
-                body BLOB NOT NULL,
-                updated_at INTEGER NOT NULL,
-                PRIMARY KEY (collection, key)
-            ) WITHOUT ROWID;
-            CREATE TABLE IF NOT EXISTS activity_log (
-                stream TEXT NOT NULL,
-                seq INTEGER NOT NULL,
-                body BLOB NOT NULL,
-                created_at INTEGER NOT NULL,
-                PRIMARY KEY (stream, seq)
-            ) WITHOUT ROWID;
-            CREATE INDEX IF NOT EXISTS activity_log_created_at ON activity_log (created_at);
-            PRAGMA user_version = {SchemaVersion};
-            """;
-        create.ExecuteNonQuery();
-        transaction.Commit();
+        for (var step = current + 1; step <= Migrations.Length; step++)
+        {
+            using var transaction = connection.BeginTransaction();
+            using var migrate = connection.CreateCommand();
+            migrate.Transaction = transaction;
+            // PRAGMA takes no parameters; the value is our own loop counter.
+            migrate.CommandText = string.Concat(Migrations[step - 1], "\nPRAGMA user_version = ", step.ToString(System.Globalization.CultureInfo.InvariantCulture), ";");
+            migrate.ExecuteNonQuery();
+            transaction.Commit();
+        }
     }
 }
