@@ -24,12 +24,12 @@ public sealed class BotConnectorClientTests : IAsyncLifetime
         await using var services = BotConnectorTestServices.Create(fake);
         services.GetRequiredService<TrustedServiceUrls>().Trust(fake.ServiceUrl);
         var client = services.GetRequiredService<BotConnectorClient>();
-        fake.ConnectorFailures.Enqueue((429, "1"));
+        fake.ConnectorFailures.Enqueue((429, "2"));
         var watch = Stopwatch.StartNew();
 
         var response = await client.ReplyToActivityAsync(Reply(replyToId: "1712345678901"), TestContext.Current.CancellationToken);
 
-        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(0.9), $"retried after {watch.Elapsed}, before Retry-After");
+        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(1.9), $"retried after {watch.Elapsed}, before Retry-After");
         var requests = fake.ConnectorRequests.ToArray();
         Assert.Equal(2, requests.Length);
         Assert.All(requests, r =>
