@@ -2,8 +2,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using OppAssistant.Core.Storage;
 using OppAssistant.Web.Tests.Fakes;
 
 namespace OppAssistant.Web.Tests;
@@ -17,11 +15,7 @@ internal static class ApiMessagesTestHost
     public const string BotId = "28:bot-id";
 
     public static OppAssistantApplication Create(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null) =>
-        new(settings, services =>
-        {
-            services.TryAddSingleton<IDocumentStore, InMemoryDocumentStore>();
-            configureServices?.Invoke(services);
-        });
+        new(settings, configureServices);
 
     public static Dictionary<string, string?> AuthSettings(Testing.FakeBotServices fake, params (string Key, string? Value)[] extra)
     {
