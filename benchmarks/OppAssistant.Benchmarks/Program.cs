@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 
 namespace OppAssistant.Benchmarks;
@@ -27,17 +26,20 @@ internal static class Program
 
         Console.WriteLine($"OppAssistant benchmark: {settings.Concurrency} concurrent requests, {settings.Conversations} conversations, {settings.Seconds} s per scenario, {Environment.ProcessorCount} cores shared by server and load.");
         Console.WriteLine();
-        var results = new List<ScenarioResult>
+        var scenarios = new Scenario[] { new ApiMessagesScenario(http, settings), new DirectLineScenario(http, settings) };
+        var results = new List<ScenarioResult>();
+        foreach (var scenario in scenarios)
         {
-            await new ApiMessagesScenario(http, settings).RunAsync(server),
-            await new DirectLineScenario(http, settings).RunAsync(server),
-        };
+            var result = await scenario.RunAsync(server);
+            results.Add(result);
+            Console.WriteLine($"  {result.TurnsPerSecond:F0} turns/s, p50 {result.P50:F2} ms, p99 {result.P99:F2} ms, {result.Errors} errors, server RSS {result.ResidentMiB:F0} MiB (peak {result.PeakMiB:F0} MiB)");
+        }
 
         Console.WriteLine();
-        Console.WriteLine($"{"scenario",-44} {"turns/s",10} {"p50 ms",8} {"p99 ms",8} {"errors",7} {"server RSS MiB",15} {"peak MiB",9}");
+        Console.WriteLine($"{"scenario",-48} {"turns/s",8} {"p50 ms",7} {"p99 ms",7} {"errors",6} {"RSS MiB",8} {"peak MiB",8}");
         foreach (var r in results)
         {
-            Console.WriteLine($"{r.Name,-44} {r.TurnsPerSecond,10:F0} {r.P50,8:F2} {r.P99,8:F2} {r.Errors,7} {r.ResidentMiB,15:F0} {r.PeakMiB,9:F0}");
+            Console.WriteLine($"{r.Name,-48} {r.TurnsPerSecond,8:F0} {r.P50,7:F2} {r.P99,7:F2} {r.Errors,6} {r.ResidentMiB,8:F0} {r.PeakMiB,8:F0}");
         }
         return results.All(r => r.Errors == 0) ? 0 : 1;
     }

@@ -1,19 +1,23 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using OppAssistant.Core.Storage;
 
 namespace OppAssistant.Storage.Sqlite;
 
 /// <summary>
-/// The embedded store: one SQLite file in WAL mode. SQLite allows one writer at a time, so writes go through a
-/// single connection behind an async gate (no busy-wait on the file lock); reads use a pool of connections and
-/// run alongside the writer. synchronous=NORMAL: durable across process crashes, the WAL's usual trade-off.
+/// The embedded store: one SQLite file in WAL mode. SQLite allows one writer at a time, so every write is queued
+/// to a single writer connection, which commits whatever has queued up as one transaction (group commit: a commit
+/// costs ~50 µs, a write inside one ~7 µs), each write inside its own savepoint so one failing write cannot take
+/// the others with it, and no caller hears "done" before the commit. Reads use a pool of connections and run
+/// alongside the writer. synchronous=NORMAL: durable across process crashes, the WAL's usual trade-off.
 /// </summary>
 public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, IDisposable
 {
     private readonly string connectionString;
     private readonly TimeProvider time;
-    private readonly SemaphoreSlim writeGate = new(1, 1);
+    private readonly Channel<PendingWrite> writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task writerLoop;
     private readonly ConcurrentBag<SqliteConnection> readers = [];
     private readonly SqliteConnection writer;
 
@@ -29,6 +33,7 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
         this.time = time;
         writer = Open();
         Migrate(writer);
+        writerLoop = Task.Run(WriteLoopAsync);
     }
 
     public string ProviderName => "sqlite";
@@ -51,94 +56,73 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
         }
     }
 
-    public async Task<long> PutAsync(string collection, string key, ReadOnlyMemory<byte> body, long expectedVersion, CancellationToken cancellationToken)
+    public Task<long> PutAsync(string collection, string key, ReadOnlyMemory<byte> body, long expectedVersion, CancellationToken cancellationToken)
     {
-        await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        var bytes = body.ToArray();
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        return WriteAsync(transaction =>
         {
-            using var command = writer.CreateCommand();
-            command.CommandText = expectedVersion == 0
+            using var command = Command(transaction, expectedVersion == 0
                 ? "INSERT INTO documents (collection, key, version, body, updated_at) VALUES ($c, $k, 1, $b, $t) ON CONFLICT DO NOTHING"
-                : "UPDATE documents SET version = version + 1, body = $b, updated_at = $t WHERE collection = $c AND key = $k AND version = $v";
+                : "UPDATE documents SET version = version + 1, body = $b, updated_at = $t WHERE collection = $c AND key = $k AND version = $v");
             command.Parameters.AddWithValue("$c", collection);
             command.Parameters.AddWithValue("$k", key);
-            command.Parameters.Add("$b", SqliteType.Blob).Value = body.ToArray();
-            command.Parameters.AddWithValue("$t", time.GetUtcNow().ToUnixTimeMilliseconds());
+            command.Parameters.Add("$b", SqliteType.Blob).Value = bytes;
+            command.Parameters.AddWithValue("$t", now);
             command.Parameters.AddWithValue("$v", expectedVersion);
             if (command.ExecuteNonQuery() != 1)
             {
                 throw new ConcurrencyConflictException(collection, expectedVersion);
             }
             return expectedVersion + 1;
-        }
-        finally
-        {
-            writeGate.Release();
-        }
+        }, cancellationToken);
     }
 
-    public async Task<bool> DeleteAsync(string collection, string key, CancellationToken cancellationToken)
-    {
-        await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+    public Task<bool> DeleteAsync(string collection, string key, CancellationToken cancellationToken) =>
+        WriteAsync(transaction =>
         {
-            using var command = writer.CreateCommand();
-            command.CommandText = "DELETE FROM documents WHERE collection = $c AND key = $k";
+            using var command = Command(transaction, "DELETE FROM documents WHERE collection = $c AND key = $k");
             command.Parameters.AddWithValue("$c", collection);
             command.Parameters.AddWithValue("$k", key);
             return command.ExecuteNonQuery() == 1;
-        }
-        finally
-        {
-            writeGate.Release();
-        }
-    }
+        }, cancellationToken);
 
-    public async Task<IReadOnlyList<long>> AppendAsync(string stream, IReadOnlyList<ReadOnlyMemory<byte>> entries, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<long>> AppendAsync(string stream, IReadOnlyList<ReadOnlyMemory<byte>> entries, CancellationToken cancellationToken)
     {
         if (entries.Count == 0)
         {
-            return [];
+            return Task.FromResult<IReadOnlyList<long>>([]);
         }
-        await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        var bodies = entries.Select(e => e.ToArray()).ToArray();
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        return WriteAsync<IReadOnlyList<long>>(transaction =>
         {
-            using var transaction = writer.BeginTransaction();
             // The per-stream counter outlives purged entries, so a stream whose entries all expired continues after
             // its last watermark instead of restarting at 1 (the single writer already keeps it dense).
-            using var head = writer.CreateCommand();
-            head.Transaction = transaction;
-            head.CommandText = """
+            using var head = Command(transaction, """
                 INSERT INTO activity_streams (stream, last_seq) VALUES ($s, $n)
                 ON CONFLICT (stream) DO UPDATE SET last_seq = last_seq + excluded.last_seq
                 RETURNING last_seq
-                """;
+                """);
             head.Parameters.AddWithValue("$s", stream);
-            head.Parameters.AddWithValue("$n", (long)entries.Count);
-            var sequence = (long)head.ExecuteScalar()! - entries.Count;
+            head.Parameters.AddWithValue("$n", (long)bodies.Length);
+            var sequence = (long)head.ExecuteScalar()! - bodies.Length;
 
-            using var insert = writer.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO activity_log (stream, seq, body, created_at) VALUES ($s, $q, $b, $t)";
-            var streamParameter = insert.Parameters.AddWithValue("$s", stream);
+            using var insert = Command(transaction, "INSERT INTO activity_log (stream, seq, body, created_at) VALUES ($s, $q, $b, $t)");
+            insert.Parameters.AddWithValue("$s", stream);
             var sequenceParameter = insert.Parameters.Add("$q", SqliteType.Integer);
             var bodyParameter = insert.Parameters.Add("$b", SqliteType.Blob);
-            insert.Parameters.AddWithValue("$t", time.GetUtcNow().ToUnixTimeMilliseconds());
-            var sequences = new long[entries.Count];
-            for (var i = 0; i < entries.Count; i++)
+            insert.Parameters.AddWithValue("$t", now);
+            var sequences = new long[bodies.Length];
+            for (var i = 0; i < bodies.Length; i++)
             {
                 sequences[i] = ++sequence;
                 sequenceParameter.Value = sequence;
-                bodyParameter.Value = entries[i].ToArray();
+                bodyParameter.Value = bodies[i];
                 insert.ExecuteNonQuery();
             }
-            transaction.Commit();
             return sequences;
-        }
-        finally
-        {
-            writeGate.Release();
-        }
+        }, cancellationToken);
     }
 
     public Task<IReadOnlyList<LogEntry>> ReadAfterAsync(string stream, long afterSequence, int max, CancellationToken cancellationToken)
@@ -165,21 +149,13 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
         }
     }
 
-    public async Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
-    {
-        await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+    public Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+        WriteAsync(transaction =>
         {
-            using var command = writer.CreateCommand();
-            command.CommandText = "DELETE FROM activity_log WHERE created_at < $t";
+            using var command = Command(transaction, "DELETE FROM activity_log WHERE created_at < $t");
             command.Parameters.AddWithValue("$t", cutoff.ToUnixTimeMilliseconds());
             return command.ExecuteNonQuery();
-        }
-        finally
-        {
-            writeGate.Release();
-        }
-    }
+        }, cancellationToken);
 
     public Task<bool> IsReachableAsync(CancellationToken cancellationToken)
     {
@@ -202,12 +178,124 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
 
     public void Dispose()
     {
+        writes.Writer.TryComplete();
+        writerLoop.GetAwaiter().GetResult();
         writer.Dispose();
         while (readers.TryTake(out var connection))
         {
             connection.Dispose();
         }
-        writeGate.Dispose();
+    }
+
+    /// <summary>Queues a write for the writer connection; completes after the batch that holds it has committed.</summary>
+    private Task<T> WriteAsync<T>(Func<SqliteTransaction, T> write, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var pending = new PendingWrite<T>(write);
+        if (!writes.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(SqliteStore));
+        }
+        return pending.Task;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        const int MaxBatch = 256;
+        var batch = new List<PendingWrite>(MaxBatch);
+        while (await writes.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.Count < MaxBatch && writes.Reader.TryRead(out var next))
+            {
+                batch.Add(next);
+            }
+            try
+            {
+                using var transaction = writer.BeginTransaction();
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    transaction.Save("w");
+                    if (batch[i].Execute(transaction))
+                    {
+                        transaction.Release("w");
+                    }
+                    else
+                    {
+                        transaction.Rollback("w");
+                        transaction.Release("w");
+                    }
+                }
+                transaction.Commit();
+                foreach (var write in batch)
+                {
+                    write.Complete();
+                }
+            }
+            catch (Exception e)
+            {
+                foreach (var write in batch)
+                {
+                    write.Fail(e);
+                }
+            }
+            batch.Clear();
+        }
+    }
+
+    private SqliteCommand Command(SqliteTransaction transaction, string sql)
+    {
+        var command = writer.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    /// <summary>A queued write: runs inside the batch's transaction, reports its own result after the commit.</summary>
+    private abstract class PendingWrite
+    {
+        /// <summary>Runs the write; false when it failed (its savepoint is then rolled back).</summary>
+        public abstract bool Execute(SqliteTransaction transaction);
+
+        public abstract void Complete();
+
+        public abstract void Fail(Exception error);
+    }
+
+    private sealed class PendingWrite<T>(Func<SqliteTransaction, T> write) : PendingWrite
+    {
+        private readonly TaskCompletionSource<T> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? result;
+        private Exception? error;
+
+        public Task<T> Task => completion.Task;
+
+        public override bool Execute(SqliteTransaction transaction)
+        {
+            try
+            {
+                result = write(transaction);
+                return true;
+            }
+            catch (Exception e)
+            {
+                error = e;
+                return false;
+            }
+        }
+
+        public override void Complete()
+        {
+            if (error is null)
+            {
+                completion.TrySetResult(result!);
+            }
+            else
+            {
+                completion.TrySetException(error);
+            }
+        }
+
+        public override void Fail(Exception error) => completion.TrySetException(error);
     }
 
     private SqliteConnection RentReader() => readers.TryTake(out var connection) ? connection : Open();
