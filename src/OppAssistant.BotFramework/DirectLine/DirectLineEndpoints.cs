@@ -254,7 +254,7 @@ public static partial class DirectLineEndpoints
         {
             ConversationId = grant.ConversationId,
             Token = token,
-            ExpiresIn = (int)Math.Max(0, (grant.ExpiresAt - context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()).TotalSeconds),
+            ExpiresIn = (int)Math.Max(0, Math.Ceiling((grant.ExpiresAt - context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()).TotalSeconds)),
             StreamUrl = streamUrl ? StreamUrl(context.Request, grant.ConversationId, token) : null,
         };
         context.Response.StatusCode = status;
