@@ -1,0 +1,201 @@
+using System.Buffers;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OppAssistant.BotFramework.Protocol;
+using OppAssistant.Core.Diagnostics;
+using OppAssistant.Core.Storage;
+using OppAssistant.Core.Turns;
+
+namespace OppAssistant.BotFramework.DirectLine;
+
+/// <summary>
+/// The Direct Line conversation behind the endpoints: starting it (with the synthesized welcome), accepting a
+/// user's activity (echo first, then the turn, then the replies) and reading the activity log by watermark.
+/// </summary>
+internal sealed partial class DirectLineConversations(
+    IDocumentStore store,
+    IActivityLog log,
+    ITurnPipeline pipeline,
+    ActivityNotifier notifier,
+    IOptions<DirectLineOptions> options,
+    TimeProvider time,
+    IHostApplicationLifetime lifetime,
+    ILogger<DirectLineConversations> logger)
+{
+    /// <summary>The channel id of Web Chat conversations; part of the turn pipeline's storage key.</summary>
+    public const string ChannelId = "webchat";
+    public const string Collection = "directline";
+    public const int PageSize = 500;
+
+    private static readonly ChannelAccount Bot = new() { Id = "oppassistant", Role = "bot" };
+
+    public static string NewConversationId() => Base64UrlId(16);
+
+    /// <summary>Never starts with "dl_": Web Chat reserves that prefix for ids it cannot verify.</summary>
+    public static string NewUserId() => "u_" + Base64UrlId(12);
+
+    public static string StreamName(string conversationId) => "directline/" + conversationId;
+
+    /// <summary>Creates the conversation once and greets; false when it already existed.</summary>
+    public async Task<bool> StartAsync(DirectLineGrant grant, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(Collection, grant.ConversationId, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return false;
+        }
+        var record = JsonSerializer.SerializeToUtf8Bytes(
+            new ConversationRecord { UserId = grant.UserId, StartedAt = time.GetUtcNow() },
+            DirectLineJsonContext.Default.ConversationRecord);
+        try
+        {
+            await store.PutAsync(Collection, grant.ConversationId, record, expectedVersion: 0, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // A parallel start of the same conversation won; it sends the welcome.
+            return false;
+        }
+        LogStarted(logger, LogIds.Of(grant.ConversationId));
+
+        // The hosted Direct Line tells the bot a member joined; a self-hosted one has to do it itself.
+        var update = new Activity
+        {
+            Type = ActivityTypes.ConversationUpdate,
+            Id = NewActivityId(grant.ConversationId),
+            Timestamp = Timestamp(time.GetUtcNow()),
+            ChannelId = ChannelId,
+            Conversation = new ConversationAccount { Id = grant.ConversationId },
+            From = new ChannelAccount { Id = grant.UserId, Role = "user" },
+            Recipient = Bot,
+            MembersAdded = [new ChannelAccount { Id = grant.UserId, Role = "user" }],
+        };
+        var outcome = await pipeline.RunAsync(ActivityMapper.ToTurnInput(update)!, lifetime.ApplicationStopping).ConfigureAwait(false);
+        // The update itself is never delivered, so the welcome must not point at it: Web Chat would hold a
+        // reply back for a while, waiting for the activity it answers.
+        await AppendRepliesAsync(update, outcome, replyTo: null, CancellationToken.None).ConfigureAwait(false);
+        return true;
+    }
+
+    public async Task<bool> ExistsAsync(string conversationId, CancellationToken cancellationToken) =>
+        await store.GetAsync(Collection, conversationId, cancellationToken).ConfigureAwait(false) is not null;
+
+    /// <summary>
+    /// Stores the user's activity as the server sees it, runs the turn and stores the replies. Returns the
+    /// activity's id. The echo is appended before the turn: Web Chat marks a message as sent only on its echo.
+    /// </summary>
+    public async Task<string> PostAsync(DirectLineGrant grant, Activity incoming, CancellationToken cancellationToken)
+    {
+        var echo = incoming;
+        echo.Id = NewActivityId(grant.ConversationId);
+        echo.Timestamp = Timestamp(time.GetUtcNow());
+        echo.ChannelId = ChannelId;
+        echo.ServiceUrl = null;
+        echo.Conversation = new ConversationAccount { Id = grant.ConversationId };
+        // Who sent it is what the token says, whatever the body claims.
+        echo.From = new ChannelAccount { Id = grant.UserId, Name = incoming.From?.Name, Role = "user" };
+        echo.Recipient = Bot;
+
+        if (echo.Type == ActivityTypes.Typing)
+        {
+            // Nobody else is in the conversation to see the user typing.
+            return echo.Id;
+        }
+
+        await AppendAsync(grant.ConversationId, [echo], cancellationToken).ConfigureAwait(false);
+        if (ActivityMapper.ToTurnInput(echo) is not { } input)
+        {
+            return echo.Id;
+        }
+
+        // The turn and its replies belong to the conversation, not to this request: a client that gives up
+        // waiting still finds the replies in the log.
+        var turn = pipeline.RunAsync(input, lifetime.ApplicationStopping);
+        var delay = options.Value.TypingDelay;
+        if (delay > TimeSpan.Zero && !turn.IsCompleted)
+        {
+            using var typingTimer = new CancellationTokenSource();
+            var finished = await Task.WhenAny(turn, Task.Delay(delay, time, typingTimer.Token)).ConfigureAwait(false);
+            if (finished != turn)
+            {
+                var typing = ActivityMapper.Typing(echo, time.GetUtcNow());
+                typing.Id = NewActivityId(grant.ConversationId);
+                await AppendAsync(grant.ConversationId, [typing], CancellationToken.None).ConfigureAwait(false);
+            }
+            else
+            {
+                await typingTimer.CancelAsync().ConfigureAwait(false);
+            }
+        }
+        var outcome = await turn.ConfigureAwait(false);
+        await AppendRepliesAsync(echo, outcome, echo.Id, CancellationToken.None).ConfigureAwait(false);
+        return echo.Id;
+    }
+
+    public Task<IReadOnlyList<LogEntry>> ReadAsync(string conversationId, long afterSequence, CancellationToken cancellationToken) =>
+        log.ReadAfterAsync(StreamName(conversationId), afterSequence, PageSize, cancellationToken);
+
+    /// <summary>A Direct Line ActivitySet <c>{"activities":[…],"watermark":"n"}</c>, written from the stored JSON as is.</summary>
+    public static void WriteActivitySet(IBufferWriter<byte> output, IReadOnlyList<LogEntry> entries, long watermark)
+    {
+        using var writer = new Utf8JsonWriter(output);
+        writer.WriteStartObject();
+        writer.WriteStartArray("activities");
+        foreach (var entry in entries)
+        {
+            writer.WriteRawValue(entry.Body.Span, skipInputValidation: true);
+        }
+        writer.WriteEndArray();
+        writer.WriteString("watermark", watermark.ToString(CultureInfo.InvariantCulture));
+        writer.WriteEndObject();
+    }
+
+    private async Task AppendRepliesAsync(Activity incoming, TurnOutcome outcome, string? replyTo, CancellationToken cancellationToken)
+    {
+        if (outcome.Replies.Count == 0)
+        {
+            return;
+        }
+        var now = time.GetUtcNow();
+        var replies = new List<Activity>(outcome.Replies.Count);
+        foreach (var reply in outcome.Replies)
+        {
+            var activity = ActivityMapper.ToActivity(reply, incoming, now);
+            activity.Id = NewActivityId(incoming.Conversation!.Id!);
+            activity.ReplyToId = replyTo;
+            activity.From = Bot;
+            replies.Add(activity);
+        }
+        await AppendAsync(incoming.Conversation!.Id!, replies, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task AppendAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken cancellationToken)
+    {
+        var bodies = new ReadOnlyMemory<byte>[activities.Count];
+        for (var i = 0; i < activities.Count; i++)
+        {
+            bodies[i] = JsonSerializer.SerializeToUtf8Bytes(activities[i], ProtocolJsonContext.Default.Activity);
+        }
+        var sequences = await log.AppendAsync(StreamName(conversationId), bodies, cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var entries = new LogEntry[sequences.Count];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            entries[i] = new LogEntry(sequences[i], bodies[i], now);
+        }
+        notifier.Publish(conversationId, entries);
+    }
+
+    private static string NewActivityId(string conversationId) => string.Concat(conversationId, "|", Base64UrlId(9));
+
+    private static string Timestamp(DateTimeOffset now) =>
+        now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+
+    private static string Base64UrlId(int bytes) => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(bytes));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Direct Line conversation {Conversation} started")]
+    private static partial void LogStarted(ILogger logger, string conversation);
+}

@@ -1,0 +1,54 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace OppAssistant.Browser.Tests;
+
+/// <summary>
+/// The app on a real loopback port (Kestrel, port 0), because the browser needs a socket, with its own SQLite
+/// folder. Kestrel inside WebApplicationFactory (.NET 10) keeps it in-process, so no child process to clean up.
+/// </summary>
+public sealed class BrowserHost : WebApplicationFactory<Program>
+{
+    public BrowserHost()
+    {
+        DataDirectory = Path.Combine(Path.GetTempPath(), "oppassistant-browser-tests", Guid.NewGuid().ToString("n"));
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+    }
+
+    public string DataDirectory { get; }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public BrowserHost Start()
+    {
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseAddress = new Uri(addresses.First());
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Storage:DataDirectory", DataDirectory);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
