@@ -76,7 +76,7 @@ internal sealed partial class DirectLineConversations(
         var outcome = await pipeline.RunAsync(ActivityMapper.ToTurnInput(update)!, lifetime.ApplicationStopping).ConfigureAwait(false);
         // The update itself is never delivered, so the welcome must not point at it: Web Chat would hold a
         // reply back for a while, waiting for the activity it answers.
-        await AppendRepliesAsync(update, outcome, replyTo: null, CancellationToken.None).ConfigureAwait(false);
+        await AppendRepliesAsync(update, outcome, replyTo: null, echo: null, CancellationToken.None).ConfigureAwait(false);
         return true;
     }
 
@@ -105,9 +105,9 @@ internal sealed partial class DirectLineConversations(
             return echo.Id;
         }
 
-        await AppendAsync(grant.ConversationId, [echo], cancellationToken).ConfigureAwait(false);
         if (ActivityMapper.ToTurnInput(echo) is not { } input)
         {
+            await AppendAsync(grant.ConversationId, [echo], cancellationToken).ConfigureAwait(false);
             return echo.Id;
         }
 
@@ -115,15 +115,21 @@ internal sealed partial class DirectLineConversations(
         // waiting still finds the replies in the log.
         var turn = pipeline.RunAsync(input, lifetime.ApplicationStopping);
         var delay = options.Value.TypingDelay;
-        if (delay > TimeSpan.Zero && !turn.IsCompleted)
+        var echoed = false;
+        if (!turn.IsCompleted)
         {
             using var typingTimer = new CancellationTokenSource();
-            var finished = await Task.WhenAny(turn, Task.Delay(delay, time, typingTimer.Token)).ConfigureAwait(false);
+            var finished = delay > TimeSpan.Zero
+                ? await Task.WhenAny(turn, Task.Delay(delay, time, typingTimer.Token)).ConfigureAwait(false)
+                : null;
             if (finished != turn)
             {
+                // A slow turn: show the user's message as sent now, and that the bot is typing.
                 var typing = ActivityMapper.Typing(echo, time.GetUtcNow());
                 typing.Id = NewActivityId(grant.ConversationId);
-                await AppendAsync(grant.ConversationId, [typing], CancellationToken.None).ConfigureAwait(false);
+                typing.From = Bot;
+                await AppendAsync(grant.ConversationId, [echo, typing], CancellationToken.None).ConfigureAwait(false);
+                echoed = true;
             }
             else
             {
@@ -131,7 +137,8 @@ internal sealed partial class DirectLineConversations(
             }
         }
         var outcome = await turn.ConfigureAwait(false);
-        await AppendRepliesAsync(echo, outcome, echo.Id, CancellationToken.None).ConfigureAwait(false);
+        // An ordinary turn stores the echo and the replies in one append: one write instead of two, same order.
+        await AppendRepliesAsync(echo, outcome, echo.Id, echoed ? null : echo, CancellationToken.None).ConfigureAwait(false);
         return echo.Id;
     }
 
@@ -153,23 +160,26 @@ internal sealed partial class DirectLineConversations(
         writer.WriteEndObject();
     }
 
-    private async Task AppendRepliesAsync(Activity incoming, TurnOutcome outcome, string? replyTo, CancellationToken cancellationToken)
+    private async Task AppendRepliesAsync(Activity incoming, TurnOutcome outcome, string? replyTo, Activity? echo, CancellationToken cancellationToken)
     {
-        if (outcome.Replies.Count == 0)
-        {
-            return;
-        }
         var now = time.GetUtcNow();
-        var replies = new List<Activity>(outcome.Replies.Count);
+        var activities = new List<Activity>(outcome.Replies.Count + 1);
+        if (echo is not null)
+        {
+            activities.Add(echo);
+        }
         foreach (var reply in outcome.Replies)
         {
             var activity = ActivityMapper.ToActivity(reply, incoming, now);
             activity.Id = NewActivityId(incoming.Conversation!.Id!);
             activity.ReplyToId = replyTo;
             activity.From = Bot;
-            replies.Add(activity);
+            activities.Add(activity);
         }
-        await AppendAsync(incoming.Conversation!.Id!, replies, cancellationToken).ConfigureAwait(false);
+        if (activities.Count > 0)
+        {
+            await AppendAsync(incoming.Conversation!.Id!, activities, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task AppendAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken cancellationToken)

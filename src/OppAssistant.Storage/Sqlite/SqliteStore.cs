@@ -18,6 +18,9 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
     private readonly TimeProvider time;
     private readonly Channel<PendingWrite> writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task writerLoop;
+    private readonly Timer checkpoints;
+    private readonly SqliteConnection checkpointer;
+    private int checkpointing;
     private readonly ConcurrentBag<SqliteConnection> readers = [];
     private readonly SqliteConnection writer;
 
@@ -34,6 +37,16 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
         writer = Open();
         Migrate(writer);
         writerLoop = Task.Run(WriteLoopAsync);
+
+        // Checkpoints (the only fsyncs in WAL mode with synchronous=NORMAL) run on their own connection every
+        // second instead of inside a commit, so the writer never waits for the disk.
+        using (var noAutoCheckpoint = writer.CreateCommand())
+        {
+            noAutoCheckpoint.CommandText = "PRAGMA wal_autocheckpoint = 0";
+            noAutoCheckpoint.ExecuteNonQuery();
+        }
+        checkpointer = Open();
+        checkpoints = new Timer(_ => Checkpoint("PASSIVE"), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
     public string ProviderName => "sqlite";
@@ -178,8 +191,11 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
 
     public void Dispose()
     {
+        checkpoints.Dispose();
         writes.Writer.TryComplete();
         writerLoop.GetAwaiter().GetResult();
+        Checkpoint("TRUNCATE");
+        checkpointer.Dispose();
         writer.Dispose();
         while (readers.TryTake(out var connection))
         {
@@ -239,6 +255,28 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
                 }
             }
             batch.Clear();
+        }
+    }
+
+    private void Checkpoint(string mode)
+    {
+        if (Interlocked.Exchange(ref checkpointing, 1) == 1)
+        {
+            return;
+        }
+        try
+        {
+            using var command = checkpointer.CreateCommand();
+            command.CommandText = $"PRAGMA wal_checkpoint({mode})";
+            command.ExecuteNonQuery();
+        }
+        catch (SqliteException)
+        {
+            // A busy or failed checkpoint is retried on the next tick; the WAL keeps every committed write.
+        }
+        finally
+        {
+            Volatile.Write(ref checkpointing, 0);
         }
     }
 
