@@ -21,6 +21,7 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
     private readonly Timer checkpoints;
     private readonly SqliteConnection checkpointer;
     private int checkpointing;
+    private int disposed;
     private readonly ConcurrentBag<SqliteConnection> readers = [];
     private readonly SqliteConnection writer;
 
@@ -191,7 +192,19 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
 
     public void Dispose()
     {
-        checkpoints.Dispose();
+        // The container disposes the instance once per interface it was registered under.
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+        using (var callbacksDone = new ManualResetEvent(false))
+        {
+            // Wait for a checkpoint in flight before its connection goes away.
+            if (checkpoints.Dispose(callbacksDone))
+            {
+                callbacksDone.WaitOne();
+            }
+        }
         writes.Writer.TryComplete();
         writerLoop.GetAwaiter().GetResult();
         Checkpoint("TRUNCATE");
