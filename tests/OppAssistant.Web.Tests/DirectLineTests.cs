@@ -90,6 +90,39 @@ public sealed class DirectLineTests
     }
 
     [Fact]
+    public async Task Messages_sent_at_once_are_logged_turn_by_turn_each_echo_followed_by_its_replies()
+    {
+        await using var app = new OppAssistantApplication();
+        using var client = app.CreateClient();
+        var (conversationId, token) = await StartAsync(client);
+        var (_, watermark) = await GetActivitiesAsync(client, conversationId, token, "");
+
+        var posts = Enumerable.Range(0, 12).Select(async i =>
+        {
+            using var posted = await PostActivityAsync(client, conversationId, token,
+                $$"""{"type":"message","text":"help","channelData":{"clientActivityID":"c{{i}}"}}""");
+            return (await JsonAsync(posted)).GetProperty("id").GetString();
+        });
+        var ids = await Task.WhenAll(posts);
+
+        var (logged, _) = await GetActivitiesAsync(client, conversationId, token, watermark);
+        string? currentEcho = null;
+        foreach (var activity in logged)
+        {
+            if (activity.GetProperty("from").GetProperty("role").GetString() == "user")
+            {
+                currentEcho = activity.GetProperty("id").GetString();
+            }
+            else
+            {
+                Assert.Equal(currentEcho, activity.GetProperty("replyToId").GetString());
+            }
+        }
+        Assert.Equal(ids.Order(), logged.Where(a => a.GetProperty("from").GetProperty("role").GetString() == "user")
+            .Select(a => a.GetProperty("id").GetString()).Order());
+    }
+
+    [Fact]
     public async Task A_slow_turn_shows_typing_between_echo_and_reply()
     {
         await using var app = new OppAssistantApplication(

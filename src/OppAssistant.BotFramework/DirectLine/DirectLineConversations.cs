@@ -33,6 +33,12 @@ internal sealed partial class DirectLineConversations(
 
     private static readonly ChannelAccount Bot = new() { Id = "oppassistant", Role = "bot" };
 
+    /// <summary>
+    /// Keeps a conversation's activities in turn order: a turn's echo and replies are logged before the next turn of
+    /// the same conversation runs. Separate from the pipeline's own locks, which it nests around.
+    /// </summary>
+    private readonly ConversationLocks order = new(256);
+
     public static string NewConversationId() => Base64UrlId(16);
 
     /// <summary>Never starts with "dl_": Web Chat reserves that prefix for ids it cannot verify.</summary>
@@ -111,6 +117,7 @@ internal sealed partial class DirectLineConversations(
             return echo.Id;
         }
 
+        using var inOrder = await order.AcquireAsync(grant.ConversationId, lifetime.ApplicationStopping).ConfigureAwait(false);
         // The turn and its replies belong to the conversation, not to this request: a client that gives up
         // waiting still finds the replies in the log.
         var turn = pipeline.RunAsync(input, lifetime.ApplicationStopping);
