@@ -100,7 +100,7 @@ public sealed class DirectLineTests
         var posts = Enumerable.Range(0, 12).Select(async i =>
         {
             using var posted = await PostActivityAsync(client, conversationId, token,
-                $$"""{"type":"message","text":"help","channelData":{"clientActivityID":"c{{i}}"}}""");
+                $$$"""{"type":"message","text":"help","channelData":{"clientActivityID":"c{{{i}}}"}}""");
             return (await JsonAsync(posted)).GetProperty("id").GetString();
         });
         var ids = await Task.WhenAll(posts);
