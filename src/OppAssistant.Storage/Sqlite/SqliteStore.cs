@@ -22,6 +22,7 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
     private readonly SqliteConnection checkpointer;
     private int checkpointing;
     private int disposed;
+    private readonly Dictionary<string, SqliteCommand> preparedWrites = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<SqliteConnection> readers = [];
     private readonly SqliteConnection writer;
 
@@ -76,7 +77,7 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         return WriteAsync(transaction =>
         {
-            using var command = Command(transaction, expectedVersion == 0
+            var command = Command(transaction, expectedVersion == 0
                 ? "INSERT INTO documents (collection, key, version, body, updated_at) VALUES ($c, $k, 1, $b, $t) ON CONFLICT DO NOTHING"
                 : "UPDATE documents SET version = version + 1, body = $b, updated_at = $t WHERE collection = $c AND key = $k AND version = $v");
             command.Parameters.AddWithValue("$c", collection);
@@ -89,17 +90,17 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
                 throw new ConcurrencyConflictException(collection, expectedVersion);
             }
             return expectedVersion + 1;
-        }, cancellationToken);
+        }, cancellationToken, singleStatement: true);
     }
 
     public Task<bool> DeleteAsync(string collection, string key, CancellationToken cancellationToken) =>
         WriteAsync(transaction =>
         {
-            using var command = Command(transaction, "DELETE FROM documents WHERE collection = $c AND key = $k");
+            var command = Command(transaction, "DELETE FROM documents WHERE collection = $c AND key = $k");
             command.Parameters.AddWithValue("$c", collection);
             command.Parameters.AddWithValue("$k", key);
             return command.ExecuteNonQuery() == 1;
-        }, cancellationToken);
+        }, cancellationToken, singleStatement: true);
 
     public Task<IReadOnlyList<long>> AppendAsync(string stream, IReadOnlyList<ReadOnlyMemory<byte>> entries, CancellationToken cancellationToken)
     {
@@ -113,7 +114,7 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
         {
             // The per-stream counter outlives purged entries, so a stream whose entries all expired continues after
             // its last watermark instead of restarting at 1 (the single writer already keeps it dense).
-            using var head = Command(transaction, """
+            var head = Command(transaction, """
                 INSERT INTO activity_streams (stream, last_seq) VALUES ($s, $n)
                 ON CONFLICT (stream) DO UPDATE SET last_seq = last_seq + excluded.last_seq
                 RETURNING last_seq
@@ -122,7 +123,7 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
             head.Parameters.AddWithValue("$n", (long)bodies.Length);
             var sequence = (long)head.ExecuteScalar()! - bodies.Length;
 
-            using var insert = Command(transaction, "INSERT INTO activity_log (stream, seq, body, created_at) VALUES ($s, $q, $b, $t)");
+            var insert = Command(transaction, "INSERT INTO activity_log (stream, seq, body, created_at) VALUES ($s, $q, $b, $t)");
             insert.Parameters.AddWithValue("$s", stream);
             var sequenceParameter = insert.Parameters.Add("$q", SqliteType.Integer);
             var bodyParameter = insert.Parameters.Add("$b", SqliteType.Blob);
@@ -166,10 +167,10 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
     public Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
         WriteAsync(transaction =>
         {
-            using var command = Command(transaction, "DELETE FROM activity_log WHERE created_at < $t");
+            var command = Command(transaction, "DELETE FROM activity_log WHERE created_at < $t");
             command.Parameters.AddWithValue("$t", cutoff.ToUnixTimeMilliseconds());
             return command.ExecuteNonQuery();
-        }, cancellationToken);
+        }, cancellationToken, singleStatement: true);
 
     public Task<bool> IsReachableAsync(CancellationToken cancellationToken)
     {
@@ -209,6 +210,10 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
         writerLoop.GetAwaiter().GetResult();
         Checkpoint("TRUNCATE");
         checkpointer.Dispose();
+        foreach (var command in preparedWrites.Values)
+        {
+            command.Dispose();
+        }
         writer.Dispose();
         while (readers.TryTake(out var connection))
         {
@@ -217,10 +222,14 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
     }
 
     /// <summary>Queues a write for the writer connection; completes after the batch that holds it has committed.</summary>
-    private Task<T> WriteAsync<T>(Func<SqliteTransaction, T> write, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A single statement is atomic on its own (SQLite undoes a failed statement), so only writes of several
+    /// statements pay for a savepoint.
+    /// </remarks>
+    private Task<T> WriteAsync<T>(Func<SqliteTransaction, T> write, CancellationToken cancellationToken, bool singleStatement = false)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var pending = new PendingWrite<T>(write);
+        var pending = new PendingWrite<T>(write, needsSavepoint: !singleStatement);
         if (!writes.Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(SqliteStore));
@@ -241,10 +250,15 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
             try
             {
                 using var transaction = writer.BeginTransaction();
-                for (var i = 0; i < batch.Count; i++)
+                foreach (var write in batch)
                 {
+                    if (!write.NeedsSavepoint)
+                    {
+                        write.Execute(transaction);
+                        continue;
+                    }
                     transaction.Save("w");
-                    if (batch[i].Execute(transaction))
+                    if (write.Execute(transaction))
                     {
                         transaction.Release("w");
                     }
@@ -293,17 +307,25 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
         }
     }
 
+    /// <summary>A prepared statement of the writer connection, kept for reuse (only the write loop calls this).</summary>
     private SqliteCommand Command(SqliteTransaction transaction, string sql)
     {
-        var command = writer.CreateCommand();
+        if (!preparedWrites.TryGetValue(sql, out var command))
+        {
+            command = writer.CreateCommand();
+            command.CommandText = sql;
+            preparedWrites[sql] = command;
+        }
         command.Transaction = transaction;
-        command.CommandText = sql;
+        command.Parameters.Clear();
         return command;
     }
 
     /// <summary>A queued write: runs inside the batch's transaction, reports its own result after the commit.</summary>
-    private abstract class PendingWrite
+    private abstract class PendingWrite(bool needsSavepoint)
     {
+        public bool NeedsSavepoint { get; } = needsSavepoint;
+
         /// <summary>Runs the write; false when it failed (its savepoint is then rolled back).</summary>
         public abstract bool Execute(SqliteTransaction transaction);
 
@@ -312,7 +334,7 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
         public abstract void Fail(Exception error);
     }
 
-    private sealed class PendingWrite<T>(Func<SqliteTransaction, T> write) : PendingWrite
+    private sealed class PendingWrite<T>(Func<SqliteTransaction, T> write, bool needsSavepoint) : PendingWrite(needsSavepoint)
     {
         private readonly TaskCompletionSource<T> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? result;
