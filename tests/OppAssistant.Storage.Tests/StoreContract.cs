@@ -105,6 +105,40 @@ public abstract class StoreContract
     }
 
     [Fact]
+    public async Task Put_and_append_stores_both_in_one_transaction()
+    {
+        await using var store = await OpenStoreAsync();
+        var key = NewKey();
+        var stream = "outbox-" + key;
+        await store.Log.AppendAsync(stream, [Bytes("earlier")], Token);
+
+        var (version, sequences) = await store.Documents.PutAndAppendAsync(
+            Collection, key, Bytes("{\"v\":1}"), 0, new LogAppend(stream, [Bytes("a"), Bytes("b")]), Token);
+
+        Assert.Equal(1, version);
+        Assert.Equal([2L, 3L], sequences);
+        Assert.Equal("{\"v\":1}", Text((await store.Documents.GetAsync(Collection, key, Token))!.Body));
+        Assert.Equal(["earlier", "a", "b"], (await store.Log.ReadAfterAsync(stream, 0, 10, Token)).Select(e => Text(e.Body)));
+    }
+
+    [Fact]
+    public async Task Put_and_append_with_a_stale_version_appends_nothing()
+    {
+        await using var store = await OpenStoreAsync();
+        var key = NewKey();
+        var stream = "outbox-" + key;
+        await store.Documents.PutAsync(Collection, key, Bytes("{\"v\":1}"), 0, Token);
+        await store.Documents.PutAsync(Collection, key, Bytes("{\"v\":2}"), 1, Token);
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.Documents.PutAndAppendAsync(
+            Collection, key, Bytes("{\"v\":\"stale\"}"), 1, new LogAppend(stream, [Bytes("lost")]), Token));
+
+        Assert.Empty(await store.Log.ReadAfterAsync(stream, 0, 10, Token));
+        Assert.Equal("{\"v\":2}", Text((await store.Documents.GetAsync(Collection, key, Token))!.Body));
+        Assert.Equal([1L], await store.Log.AppendAsync(stream, [Bytes("next")], Token));
+    }
+
+    [Fact]
     public async Task Update_of_a_missing_document_conflicts()
     {
         await using var store = await OpenStoreAsync();

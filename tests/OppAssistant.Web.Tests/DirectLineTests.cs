@@ -471,6 +471,15 @@ public sealed class DirectLineTests
             }
             return await inner.RunAsync(input, cancellationToken);
         }
+
+        public async Task<TurnOutcome> RunAsync(TurnInput input, Func<IReadOnlyList<BotReply>, Core.Storage.LogAppend> record, CancellationToken cancellationToken)
+        {
+            if (input.Kind != InputKind.ConversationStarted)
+            {
+                await Task.Delay(delay, cancellationToken);
+            }
+            return await inner.RunAsync(input, record, cancellationToken);
+        }
     }
 
     /// <summary>A body whose length is not known up front, like a chunked upload.</summary>

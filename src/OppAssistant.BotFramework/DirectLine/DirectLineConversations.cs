@@ -82,7 +82,7 @@ internal sealed partial class DirectLineConversations(
         var outcome = await pipeline.RunAsync(ActivityMapper.ToTurnInput(update)!, lifetime.ApplicationStopping).ConfigureAwait(false);
         // The update itself is never delivered, so the welcome must not point at it: Web Chat would hold a
         // reply back for a while, waiting for the activity it answers.
-        await AppendRepliesAsync(update, outcome, replyTo: null, echo: null, CancellationToken.None).ConfigureAwait(false);
+        await AppendAsync(grant.ConversationId, ReplyActivities(update, outcome.Replies, replyTo: null, echo: null), CancellationToken.None).ConfigureAwait(false);
         return true;
     }
 
@@ -118,25 +118,28 @@ internal sealed partial class DirectLineConversations(
         }
 
         using var inOrder = await order.AcquireAsync(grant.ConversationId, lifetime.ApplicationStopping).ConfigureAwait(false);
+        // Who logs the echo: the turn's own write (with its replies, one commit) or, on a slow turn, the typing
+        // indicator (so the message shows as sent at once). Whoever claims it first; never both.
+        var echoClaim = EchoNotClaimed;
+        LogAppend RecordWithTurn(IReadOnlyList<BotReply> replies) => new(
+            StreamName(grant.ConversationId),
+            Serialize(ReplyActivities(echo, replies, echo.Id,
+                Interlocked.CompareExchange(ref echoClaim, EchoWithTurn, EchoNotClaimed) != EchoWithTyping ? echo : null)));
+
         // The turn and its replies belong to the conversation, not to this request: a client that gives up
         // waiting still finds the replies in the log.
-        var turn = pipeline.RunAsync(input, lifetime.ApplicationStopping);
+        var turn = pipeline.RunAsync(input, RecordWithTurn, lifetime.ApplicationStopping);
         var delay = options.Value.TypingDelay;
-        var echoed = false;
-        if (!turn.IsCompleted)
+        if (!turn.IsCompleted && delay > TimeSpan.Zero)
         {
             using var typingTimer = new CancellationTokenSource();
-            var finished = delay > TimeSpan.Zero
-                ? await Task.WhenAny(turn, Task.Delay(delay, time, typingTimer.Token)).ConfigureAwait(false)
-                : null;
-            if (finished != turn)
+            var finished = await Task.WhenAny(turn, Task.Delay(delay, time, typingTimer.Token)).ConfigureAwait(false);
+            if (finished != turn && Interlocked.CompareExchange(ref echoClaim, EchoWithTyping, EchoNotClaimed) == EchoNotClaimed)
             {
-                // A slow turn: show the user's message as sent now, and that the bot is typing.
                 var typing = ActivityMapper.Typing(echo, time.GetUtcNow());
                 typing.Id = NewActivityId(grant.ConversationId);
                 typing.From = Bot;
                 await AppendAsync(grant.ConversationId, [echo, typing], CancellationToken.None).ConfigureAwait(false);
-                echoed = true;
             }
             else
             {
@@ -144,8 +147,16 @@ internal sealed partial class DirectLineConversations(
             }
         }
         var outcome = await turn.ConfigureAwait(false);
-        // An ordinary turn stores the echo and the replies in one append: one write instead of two, same order.
-        await AppendRepliesAsync(echo, outcome, echo.Id, echoed ? null : echo, CancellationToken.None).ConfigureAwait(false);
+        if (outcome is { LoggedAppend: { } logged, Logged: { } sequences })
+        {
+            Publish(grant.ConversationId, logged.Entries, sequences);
+        }
+        else
+        {
+            // A failed turn stored nothing: log the echo (unless typing did) and the apology now.
+            var withEcho = Interlocked.Exchange(ref echoClaim, EchoWithTurn) != EchoWithTyping;
+            await AppendAsync(grant.ConversationId, ReplyActivities(echo, outcome.Replies, echo.Id, withEcho ? echo : null), CancellationToken.None).ConfigureAwait(false);
+        }
         return echo.Id;
     }
 
@@ -167,15 +178,20 @@ internal sealed partial class DirectLineConversations(
         writer.WriteEndObject();
     }
 
-    private async Task AppendRepliesAsync(Activity incoming, TurnOutcome outcome, string? replyTo, Activity? echo, CancellationToken cancellationToken)
+    private const int EchoNotClaimed = 0;
+    private const int EchoWithTurn = 1;
+    private const int EchoWithTyping = 2;
+
+    /// <summary>The echo (when given) and the bot's replies as activities, in the order they are logged.</summary>
+    private List<Activity> ReplyActivities(Activity incoming, IReadOnlyList<BotReply> replies, string? replyTo, Activity? echo)
     {
         var now = time.GetUtcNow();
-        var activities = new List<Activity>(outcome.Replies.Count + 1);
+        var activities = new List<Activity>(replies.Count + 1);
         if (echo is not null)
         {
             activities.Add(echo);
         }
-        foreach (var reply in outcome.Replies)
+        foreach (var reply in replies)
         {
             var activity = ActivityMapper.ToActivity(reply, incoming, now);
             activity.Id = NewActivityId(incoming.Conversation!.Id!);
@@ -183,20 +199,21 @@ internal sealed partial class DirectLineConversations(
             activity.From = Bot;
             activities.Add(activity);
         }
-        if (activities.Count > 0)
-        {
-            await AppendAsync(incoming.Conversation!.Id!, activities, cancellationToken).ConfigureAwait(false);
-        }
+        return activities;
     }
 
-    private async Task AppendAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken cancellationToken)
+    private static ReadOnlyMemory<byte>[] Serialize(IReadOnlyList<Activity> activities)
     {
         var bodies = new ReadOnlyMemory<byte>[activities.Count];
         for (var i = 0; i < activities.Count; i++)
         {
             bodies[i] = JsonSerializer.SerializeToUtf8Bytes(activities[i], ProtocolJsonContext.Default.Activity);
         }
-        var sequences = await log.AppendAsync(StreamName(conversationId), bodies, cancellationToken).ConfigureAwait(false);
+        return bodies;
+    }
+
+    private void Publish(string conversationId, IReadOnlyList<ReadOnlyMemory<byte>> bodies, IReadOnlyList<long> sequences)
+    {
         var now = time.GetUtcNow();
         var entries = new LogEntry[sequences.Count];
         for (var i = 0; i < entries.Length; i++)
@@ -204,6 +221,17 @@ internal sealed partial class DirectLineConversations(
             entries[i] = new LogEntry(sequences[i], bodies[i], now);
         }
         notifier.Publish(conversationId, entries);
+    }
+
+    private async Task AppendAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken cancellationToken)
+    {
+        if (activities.Count == 0)
+        {
+            return;
+        }
+        var bodies = Serialize(activities);
+        var sequences = await log.AppendAsync(StreamName(conversationId), bodies, cancellationToken).ConfigureAwait(false);
+        Publish(conversationId, bodies, sequences);
     }
 
     private static string NewActivityId(string conversationId) => string.Concat(conversationId, "|", Base64UrlId(9));

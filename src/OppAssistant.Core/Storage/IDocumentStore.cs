@@ -17,6 +17,14 @@ public interface IDocumentStore
     /// </summary>
     Task<long> PutAsync(string collection, string key, ReadOnlyMemory<byte> body, long expectedVersion, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="PutAsync"/> and an append to an activity-log stream in one transaction: both happen or neither
+    /// (a conflict appends nothing). A conversation's state and the replies it logged then never disagree, and a
+    /// turn waits for one commit instead of two. Returns the new version and the entries' sequence numbers.
+    /// </summary>
+    Task<(long Version, IReadOnlyList<long> Sequences)> PutAndAppendAsync(
+        string collection, string key, ReadOnlyMemory<byte> body, long expectedVersion, LogAppend append, CancellationToken cancellationToken);
+
     /// <summary>Deletes the document; returns false when there was none.</summary>
     Task<bool> DeleteAsync(string collection, string key, CancellationToken cancellationToken);
 }
@@ -29,3 +37,6 @@ public sealed class ConcurrencyConflictException(string collection, long expecte
 
     public long ExpectedVersion { get; } = expectedVersion;
 }
+
+/// <summary>Entries to append to one activity-log stream together with a document write.</summary>
+public sealed record LogAppend(string Stream, IReadOnlyList<ReadOnlyMemory<byte>> Entries);

@@ -21,6 +21,11 @@ public sealed record BotReply
 /// <summary>The result of one turn as the transports see it.</summary>
 public sealed record TurnOutcome(IReadOnlyList<BotReply> Replies, TurnStatus Status)
 {
+    /// <summary>What was appended with the state (when the turn recorded its replies), and their sequence numbers.</summary>
+    public Storage.LogAppend? LoggedAppend { get; init; }
+
+    public IReadOnlyList<long>? Logged { get; init; }
+
     public static TurnOutcome Completed(IReadOnlyList<BotReply> replies) => new(replies, TurnStatus.Completed);
 }
 

@@ -25,7 +25,10 @@ public sealed partial class TurnPipeline(
     /// <summary>A conflict means another instance wrote this conversation meanwhile; reread and decide again.</summary>
     private const int MaxAttempts = 3;
 
-    public async Task<TurnOutcome> RunAsync(TurnInput input, CancellationToken cancellationToken)
+    public Task<TurnOutcome> RunAsync(TurnInput input, CancellationToken cancellationToken) =>
+        RunAsync(input, record: null, cancellationToken);
+
+    public async Task<TurnOutcome> RunAsync(TurnInput input, Func<IReadOnlyList<BotReply>, LogAppend>? record, CancellationToken cancellationToken)
     {
         var key = input.Conversation.Value;
         using var _ = await locks.AcquireAsync(key, cancellationToken).ConfigureAwait(false);
@@ -47,8 +50,14 @@ public sealed partial class TurnPipeline(
                 state.LastTurnAt = now;
                 state.Turns++;
                 var body = JsonSerializer.SerializeToUtf8Bytes(state, CoreJsonContext.Default.ConversationState);
-                await store.PutAsync(Collection, key, body, stored?.Version ?? 0, cancellationToken).ConfigureAwait(false);
-                return TurnOutcome.Completed(replies);
+                if (record is null)
+                {
+                    await store.PutAsync(Collection, key, body, stored?.Version ?? 0, cancellationToken).ConfigureAwait(false);
+                    return TurnOutcome.Completed(replies);
+                }
+                var append = record(replies);
+                var (_, sequences) = await store.PutAndAppendAsync(Collection, key, body, stored?.Version ?? 0, append, cancellationToken).ConfigureAwait(false);
+                return TurnOutcome.Completed(replies) with { LoggedAppend = append, Logged = sequences };
             }
             catch (ConcurrencyConflictException)
             {

@@ -136,11 +136,32 @@ public sealed partial class PostgresStore : IDocumentStore, IActivityLog, IStora
     public async Task<long> PutAsync(string collection, string key, ReadOnlyMemory<byte> body, long expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
+        await using var command = dataSource.CreateCommand();
+        return await PutAsync(command, collection, key, body, expectedVersion, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<(long Version, IReadOnlyList<long> Sequences)> PutAndAppendAsync(
+        string collection, string key, ReadOnlyMemory<byte> body, long expectedVersion, LogAppend append, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var put = new NpgsqlCommand { Connection = connection, Transaction = transaction };
+        // A conflict throws before anything is appended; disposing the transaction rolls it back.
+        var version = await PutAsync(put, collection, key, body, expectedVersion, cancellationToken).ConfigureAwait(false);
+        await using var appendCommand = new NpgsqlCommand { Connection = connection, Transaction = transaction };
+        var sequences = await AppendAsync(appendCommand, append.Stream, append.Entries, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return (version, sequences);
+    }
+
+    private async Task<long> PutAsync(NpgsqlCommand command, string collection, string key, ReadOnlyMemory<byte> body, long expectedVersion, CancellationToken cancellationToken)
+    {
         // Conditional single statements: the row lock plus READ COMMITTED's recheck of the WHERE clause after a
         // concurrent writer commits make exactly one of two writers with the same version win.
-        await using var command = dataSource.CreateCommand(expectedVersion == 0
+        command.CommandText = expectedVersion == 0
             ? "INSERT INTO documents (collection, key, version, body, updated_at) VALUES ($1, $2, 1, $3, $4) ON CONFLICT (collection, key) DO NOTHING"
-            : "UPDATE documents SET version = version + 1, body = $3, updated_at = $4 WHERE collection = $1 AND key = $2 AND version = $5");
+            : "UPDATE documents SET version = version + 1, body = $3, updated_at = $4 WHERE collection = $1 AND key = $2 AND version = $5";
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = collection });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
         command.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>> { TypedValue = body, NpgsqlDbType = NpgsqlDbType.Bytea });
@@ -174,6 +195,12 @@ public sealed partial class PostgresStore : IDocumentStore, IActivityLog, IStora
     /// </summary>
     public async Task<IReadOnlyList<long>> AppendAsync(string stream, IReadOnlyList<ReadOnlyMemory<byte>> entries, CancellationToken cancellationToken)
     {
+        await using var command = dataSource.CreateCommand();
+        return await AppendAsync(command, stream, entries, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<long>> AppendAsync(NpgsqlCommand command, string stream, IReadOnlyList<ReadOnlyMemory<byte>> entries, CancellationToken cancellationToken)
+    {
         if (entries.Count == 0)
         {
             return [];
@@ -183,7 +210,7 @@ public sealed partial class PostgresStore : IDocumentStore, IActivityLog, IStora
         {
             bodies[i] = entries[i].ToArray();
         }
-        await using var command = dataSource.CreateCommand("""
+        command.CommandText = """
             WITH head AS (
                 INSERT INTO activity_streams AS h (stream, last_seq) VALUES ($1, $2)
                 ON CONFLICT (stream) DO UPDATE SET last_seq = h.last_seq + EXCLUDED.last_seq
@@ -193,7 +220,7 @@ public sealed partial class PostgresStore : IDocumentStore, IActivityLog, IStora
             SELECT $1, head.last_seq - $2 + t.ord, t.body, $4
             FROM head, unnest($3::bytea[]) WITH ORDINALITY AS t(body, ord)
             RETURNING seq
-            """);
+            """;
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = bodies.Length });
         command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = bodies, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });

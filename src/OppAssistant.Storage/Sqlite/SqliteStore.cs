@@ -75,22 +75,19 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
     {
         var bytes = body.ToArray();
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        return WriteAsync(transaction =>
-        {
-            var command = Command(transaction, expectedVersion == 0
-                ? "INSERT INTO documents (collection, key, version, body, updated_at) VALUES ($c, $k, 1, $b, $t) ON CONFLICT DO NOTHING"
-                : "UPDATE documents SET version = version + 1, body = $b, updated_at = $t WHERE collection = $c AND key = $k AND version = $v");
-            command.Parameters.AddWithValue("$c", collection);
-            command.Parameters.AddWithValue("$k", key);
-            command.Parameters.Add("$b", SqliteType.Blob).Value = bytes;
-            command.Parameters.AddWithValue("$t", now);
-            command.Parameters.AddWithValue("$v", expectedVersion);
-            if (command.ExecuteNonQuery() != 1)
-            {
-                throw new ConcurrencyConflictException(collection, expectedVersion);
-            }
-            return expectedVersion + 1;
-        }, cancellationToken, singleStatement: true);
+        return WriteAsync(transaction => Put(transaction, collection, key, bytes, expectedVersion, now), cancellationToken, singleStatement: true);
+    }
+
+    public Task<(long Version, IReadOnlyList<long> Sequences)> PutAndAppendAsync(
+        string collection, string key, ReadOnlyMemory<byte> body, long expectedVersion, LogAppend append, CancellationToken cancellationToken)
+    {
+        var bytes = body.ToArray();
+        var bodies = append.Entries.Select(e => e.ToArray()).ToArray();
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        // Several statements: the savepoint undoes the put when the append fails, and a conflict appends nothing.
+        return WriteAsync<(long, IReadOnlyList<long>)>(
+            transaction => (Put(transaction, collection, key, bytes, expectedVersion, now), Append(transaction, append.Stream, bodies, now)),
+            cancellationToken);
     }
 
     public Task<bool> DeleteAsync(string collection, string key, CancellationToken cancellationToken) =>
@@ -110,34 +107,57 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
         }
         var bodies = entries.Select(e => e.ToArray()).ToArray();
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        return WriteAsync<IReadOnlyList<long>>(transaction =>
-        {
-            // The per-stream counter outlives purged entries, so a stream whose entries all expired continues after
-            // its last watermark instead of restarting at 1 (the single writer already keeps it dense).
-            var head = Command(transaction, """
-                INSERT INTO activity_streams (stream, last_seq) VALUES ($s, $n)
-                ON CONFLICT (stream) DO UPDATE SET last_seq = last_seq + excluded.last_seq
-                RETURNING last_seq
-                """);
-            head.Parameters.AddWithValue("$s", stream);
-            head.Parameters.AddWithValue("$n", (long)bodies.Length);
-            var sequence = (long)head.ExecuteScalar()! - bodies.Length;
+        return WriteAsync(transaction => Append(transaction, stream, bodies, now), cancellationToken);
+    }
 
-            var insert = Command(transaction, "INSERT INTO activity_log (stream, seq, body, created_at) VALUES ($s, $q, $b, $t)");
-            insert.Parameters.AddWithValue("$s", stream);
-            var sequenceParameter = insert.Parameters.Add("$q", SqliteType.Integer);
-            var bodyParameter = insert.Parameters.Add("$b", SqliteType.Blob);
-            insert.Parameters.AddWithValue("$t", now);
-            var sequences = new long[bodies.Length];
-            for (var i = 0; i < bodies.Length; i++)
-            {
-                sequences[i] = ++sequence;
-                sequenceParameter.Value = sequence;
-                bodyParameter.Value = bodies[i];
-                insert.ExecuteNonQuery();
-            }
-            return sequences;
-        }, cancellationToken);
+    private long Put(SqliteTransaction transaction, string collection, string key, byte[] body, long expectedVersion, long now)
+    {
+        var command = Command(transaction, expectedVersion == 0
+            ? "INSERT INTO documents (collection, key, version, body, updated_at) VALUES ($c, $k, 1, $b, $t) ON CONFLICT DO NOTHING"
+            : "UPDATE documents SET version = version + 1, body = $b, updated_at = $t WHERE collection = $c AND key = $k AND version = $v");
+        command.Parameters.AddWithValue("$c", collection);
+        command.Parameters.AddWithValue("$k", key);
+        command.Parameters.Add("$b", SqliteType.Blob).Value = body;
+        command.Parameters.AddWithValue("$t", now);
+        command.Parameters.AddWithValue("$v", expectedVersion);
+        if (command.ExecuteNonQuery() != 1)
+        {
+            throw new ConcurrencyConflictException(collection, expectedVersion);
+        }
+        return expectedVersion + 1;
+    }
+
+    private IReadOnlyList<long> Append(SqliteTransaction transaction, string stream, byte[][] bodies, long now)
+    {
+        if (bodies.Length == 0)
+        {
+            return [];
+        }
+        // The per-stream counter outlives purged entries, so a stream whose entries all expired continues after
+        // its last watermark instead of restarting at 1 (the single writer already keeps it dense).
+        var head = Command(transaction, """
+            INSERT INTO activity_streams (stream, last_seq) VALUES ($s, $n)
+            ON CONFLICT (stream) DO UPDATE SET last_seq = last_seq + excluded.last_seq
+            RETURNING last_seq
+            """);
+        head.Parameters.AddWithValue("$s", stream);
+        head.Parameters.AddWithValue("$n", (long)bodies.Length);
+        var sequence = (long)head.ExecuteScalar()! - bodies.Length;
+
+        var insert = Command(transaction, "INSERT INTO activity_log (stream, seq, body, created_at) VALUES ($s, $q, $b, $t)");
+        insert.Parameters.AddWithValue("$s", stream);
+        var sequenceParameter = insert.Parameters.Add("$q", SqliteType.Integer);
+        var bodyParameter = insert.Parameters.Add("$b", SqliteType.Blob);
+        insert.Parameters.AddWithValue("$t", now);
+        var sequences = new long[bodies.Length];
+        for (var i = 0; i < bodies.Length; i++)
+        {
+            sequences[i] = ++sequence;
+            sequenceParameter.Value = sequence;
+            bodyParameter.Value = bodies[i];
+            insert.ExecuteNonQuery();
+        }
+        return sequences;
     }
 
     public Task<IReadOnlyList<LogEntry>> ReadAfterAsync(string stream, long afterSequence, int max, CancellationToken cancellationToken)

@@ -44,6 +44,21 @@ internal sealed class InMemoryDocumentStore : IDocumentStore
         }
     }
 
+    /// <summary>The log part is kept in <see cref="Appended"/>; a conflict appends nothing, as in the real stores.</summary>
+    public async Task<(long Version, IReadOnlyList<long> Sequences)> PutAndAppendAsync(
+        string collection, string key, ReadOnlyMemory<byte> body, long expectedVersion, LogAppend append, CancellationToken cancellationToken)
+    {
+        var version = await PutAsync(collection, key, body, expectedVersion, cancellationToken);
+        lock (Appended)
+        {
+            var first = Appended.Count + 1;
+            Appended.AddRange(append.Entries.Select(e => e.ToArray()));
+            return (version, Enumerable.Range(first, append.Entries.Count).Select(i => (long)i).ToList());
+        }
+    }
+
+    public List<byte[]> Appended { get; } = [];
+
     public Task<bool> DeleteAsync(string collection, string key, CancellationToken cancellationToken) =>
         Task.FromResult(documents.TryRemove((collection, key), out _));
 }

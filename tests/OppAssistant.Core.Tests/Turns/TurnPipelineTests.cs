@@ -112,6 +112,39 @@ public sealed class TurnPipelineTests
     }
 
     [Fact]
+    public async Task Recorded_replies_are_stored_with_the_state_and_only_from_the_attempt_that_won()
+    {
+        var pipeline = Pipeline();
+        await pipeline.RunAsync(Started(), TestContext.Current.CancellationToken);
+        store.BeforeNextWrite = () => Pipeline().RunAsync(Message("leraar"), TestContext.Current.CancellationToken);
+        var recorded = 0;
+
+        var outcome = await pipeline.RunAsync(Message("help"), replies =>
+        {
+            recorded++;
+            return new LogAppend("log", replies.Select(r => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(r.Text ?? "card")).ToList());
+        }, TestContext.Current.CancellationToken);
+
+        // The first attempt conflicted (another instance chose a role meanwhile) and logged nothing; the retry saw
+        // the teacher role and logged its own answer.
+        Assert.Equal(2, recorded);
+        Assert.Equal(Dialogs.Common.Text("in_role_help"), Assert.Single(outcome.Replies).Text);
+        Assert.Equal([1L], outcome.Logged);
+        Assert.Equal(Dialogs.Common.Text("in_role_help"), Encoding.UTF8.GetString(Assert.Single(store.Appended)));
+    }
+
+    [Fact]
+    public async Task A_failed_recorded_turn_logs_nothing()
+    {
+        var outcome = await Pipeline(new ThrowingBot("x")).RunAsync(
+            Started(), _ => new LogAppend("log", [new byte[] { 1 }]), TestContext.Current.CancellationToken);
+
+        Assert.Equal(TurnStatus.Failed, outcome.Status);
+        Assert.Null(outcome.Logged);
+        Assert.Empty(store.Appended);
+    }
+
+    [Fact]
     public async Task Unreadable_stored_state_starts_the_conversation_over()
     {
         await store.PutAsync(TurnPipeline.Collection, Key.Value, Encoding.UTF8.GetBytes("{not json"), 0, TestContext.Current.CancellationToken);
@@ -154,6 +187,13 @@ public sealed class TurnPipelineTests
         public Task<StoredDocument?> GetAsync(string collection, string key, CancellationToken cancellationToken) => Task.FromResult<StoredDocument?>(null);
 
         public Task<long> PutAsync(string collection, string key, ReadOnlyMemory<byte> body, long expectedVersion, CancellationToken cancellationToken)
+        {
+            Attempts++;
+            throw new ConcurrencyConflictException(collection, expectedVersion);
+        }
+
+        public Task<(long Version, IReadOnlyList<long> Sequences)> PutAndAppendAsync(
+            string collection, string key, ReadOnlyMemory<byte> body, long expectedVersion, LogAppend append, CancellationToken cancellationToken)
         {
             Attempts++;
             throw new ConcurrencyConflictException(collection, expectedVersion);

@@ -13,4 +13,8 @@ public sealed class RecordingTurnPipeline(TimeSpan delay, params BotReply[] repl
         await Task.Delay(delay, cancellationToken);
         return TurnOutcome.Completed(replies);
     }
+
+    /// <summary>Records nothing in a log: the /api/messages tests that use this fake never ask for it.</summary>
+    public Task<TurnOutcome> RunAsync(TurnInput input, Func<IReadOnlyList<BotReply>, Core.Storage.LogAppend> record, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The /api/messages path does not log its replies.");
 }
