@@ -70,6 +70,31 @@ public sealed class ApiMessagesTests
             && line.Contains("only loopback callers", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Local_mode_refuses_loopback_requests_forwarded_by_a_reverse_proxy()
+    {
+        await using var app = Create();
+        using var client = app.CreateClient();
+
+        using var forwarded = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(ConversationUpdate("conv-proxied", expectReplies: true).ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        forwarded.Headers.Add("X-Forwarded-For", "203.0.113.9");
+        using var viaProxy = await client.SendAsync(forwarded, TestContext.Current.CancellationToken);
+
+        using var standard = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(ConversationUpdate("conv-proxied", expectReplies: true).ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        standard.Headers.Add("Forwarded", "for=203.0.113.9");
+        using var viaStandardHeader = await client.SendAsync(standard, TestContext.Current.CancellationToken);
+
+        // A proxy on the same host makes every caller look like loopback; local mode must not open up then.
+        Assert.Equal(HttpStatusCode.Forbidden, viaProxy.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, viaStandardHeader.StatusCode);
+    }
+
     [Theory]
     [InlineData("{ \"type\": \"message\", ")]
     [InlineData("[1, 2, 3]")]

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using OppAssistant.BotFramework.DirectLine;
 using OppAssistant.Core.Content;
 using OppAssistant.Core.Conversation;
 using OppAssistant.Core.Turns;
@@ -262,6 +263,46 @@ public sealed class DirectLineTests
     }
 
     [Fact]
+    public async Task Token_requests_are_limited_per_ipv6_prefix_not_per_address()
+    {
+        await using var app = new OppAssistantApplication(new Dictionary<string, string?> { ["DirectLine:TokenRequestsPerMinute"] = "3" });
+        using var client = app.CreateClient();
+
+        // One client holds a whole /64 and can use a new address for every request.
+        for (var i = 1; i <= 3; i++)
+        {
+            app.RemoteIp = IPAddress.Parse($"2001:db8:1:2::{i}");
+            using var allowed = await client.PostAsync($"{Base}/tokens/generate", null, Ct);
+            Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        }
+        app.RemoteIp = IPAddress.Parse("2001:db8:1:2:aaaa:bbbb:cccc:dddd");
+        using var limited = await client.PostAsync($"{Base}/tokens/generate", null, Ct);
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+
+        app.RemoteIp = IPAddress.Parse("2001:db8:1:3::1");
+        using var otherNetwork = await client.PostAsync($"{Base}/tokens/generate", null, Ct);
+        Assert.Equal(HttpStatusCode.OK, otherNetwork.StatusCode);
+    }
+
+    [Fact]
+    public async Task Token_requests_of_an_ipv4_client_share_one_limit_also_as_mapped_ipv6()
+    {
+        await using var app = new OppAssistantApplication(new Dictionary<string, string?> { ["DirectLine:TokenRequestsPerMinute"] = "2" });
+        using var client = app.CreateClient();
+
+        app.RemoteIp = IPAddress.Parse("192.0.2.7");
+        using var first = await client.PostAsync($"{Base}/tokens/generate", null, Ct);
+        app.RemoteIp = IPAddress.Parse("::ffff:192.0.2.7");
+        using var second = await client.PostAsync($"{Base}/tokens/generate", null, Ct);
+        app.RemoteIp = IPAddress.Parse("192.0.2.7");
+        using var third = await client.PostAsync($"{Base}/tokens/generate", null, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+    }
+
+    [Fact]
     public async Task Cors_preflight_is_answered_for_allowed_origins_only()
     {
         await using var app = new OppAssistantApplication(new Dictionary<string, string?> { ["DirectLine:AllowedOrigins:0"] = "https://www.school.example/" });
@@ -314,6 +355,54 @@ public sealed class DirectLineTests
 
         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, Ct);
         Assert.Equal(WebSocketState.Closed, socket.State);
+    }
+
+    [Fact]
+    public async Task One_token_cannot_open_unlimited_websockets()
+    {
+        await using var app = new OppAssistantApplication();
+        using var client = app.CreateClient();
+        var (conversationId, token) = await StartAsync(client);
+        var url = new Uri($"ws://localhost{Base}/conversations/{conversationId}/stream?t={Uri.EscapeDataString(token)}");
+
+        var sockets = new List<WebSocket>();
+        try
+        {
+            for (var i = 0; i < DirectLineOptions.MaxStreamsPerConversation; i++)
+            {
+                var socket = await app.Server.CreateWebSocketClient().ConnectAsync(url, Ct);
+                sockets.Add(socket);
+                _ = await ReceiveSetAsync(socket);
+            }
+            await Assert.ThrowsAnyAsync<Exception>(() => app.Server.CreateWebSocketClient().ConnectAsync(url, Ct));
+
+            // A closed stream frees its place, so directlinejs can reconnect.
+            await sockets[0].CloseAsync(WebSocketCloseStatus.NormalClosure, null, Ct);
+            sockets[0].Dispose();
+            sockets.RemoveAt(0);
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            WebSocket? again = null;
+            while (again is null)
+            {
+                try
+                {
+                    again = await app.Server.CreateWebSocketClient().ConnectAsync(url, Ct);
+                }
+                catch (Exception) when (DateTime.UtcNow < deadline)
+                {
+                    await Task.Delay(50, Ct);
+                }
+            }
+            sockets.Add(again);
+            Assert.Equal(WebSocketState.Open, again.State);
+        }
+        finally
+        {
+            foreach (var socket in sockets)
+            {
+                socket.Dispose();
+            }
+        }
     }
 
     [Fact]

@@ -36,7 +36,7 @@ internal sealed partial class BotMessageHandler(
         var request = context.Request;
         var appOptions = app.Value;
 
-        if (appOptions.IsLocalMode && !IsLoopback(context.Connection.RemoteIpAddress))
+        if (appOptions.IsLocalMode && (!IsLoopback(context.Connection.RemoteIpAddress) || IsForwarded(request)))
         {
             LogRejected(StatusCodes.Status403Forbidden, "local-mode-non-loopback");
             return Problem(StatusCodes.Status403Forbidden, "Forbidden", "Local mode (no MicrosoftAppId) accepts loopback callers only.");
@@ -225,6 +225,10 @@ internal sealed partial class BotMessageHandler(
     }
 
     private static bool IsLoopback(IPAddress? address) => address is not null && IPAddress.IsLoopback(address);
+
+    /// <summary>A reverse proxy on the same host makes every caller loopback; its forwarding headers give it away.</summary>
+    private static bool IsForwarded(HttpRequest request) =>
+        request.Headers.ContainsKey("X-Forwarded-For") || request.Headers.ContainsKey("Forwarded");
 
     /// <summary>Teams puts the tenant in channelData.tenant.id, and often in conversation.tenantId too.</summary>
     internal static bool IsTenantAllowed(Activity activity, string[] allowed)

@@ -21,6 +21,31 @@ internal sealed class ActivityNotifier
         return subscription;
     }
 
+    /// <summary>Like <see cref="Subscribe"/>, but null when the conversation already has <paramref name="limit"/> subscribers.</summary>
+    public Subscription? TrySubscribe(string conversationId, int limit)
+    {
+        var subscription = new Subscription(this, conversationId);
+        // Check and add in one step: concurrent upgrades must not slip past the limit together.
+        while (true)
+        {
+            if (subscriptions.TryGetValue(conversationId, out var existing))
+            {
+                if (existing.Length >= limit)
+                {
+                    return null;
+                }
+                if (subscriptions.TryUpdate(conversationId, [.. existing, subscription], existing))
+                {
+                    return subscription;
+                }
+            }
+            else if (subscriptions.TryAdd(conversationId, [subscription]))
+            {
+                return subscription;
+            }
+        }
+    }
+
     public void Publish(string conversationId, IReadOnlyList<LogEntry> entries)
     {
         if (entries.Count == 0 || !subscriptions.TryGetValue(conversationId, out var current))

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.IO.Pipelines;
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
@@ -309,12 +310,36 @@ public static partial class DirectLineEndpoints
         public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
             RateLimitPartition.GetFixedWindowLimiter(
                 // Behind a reverse proxy this is the proxy unless the host applies forwarded headers.
-                httpContext.Connection.RemoteIpAddress?.ToString() ?? IPAddress.None.ToString(),
+                ClientPartition(httpContext.Connection.RemoteIpAddress),
                 _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = options.Value.TokenRequestsPerMinute,
                     Window = TimeSpan.FromMinutes(1),
                     QueueLimit = 0,
                 });
+
+        /// <summary>
+        /// IPv4: the address. IPv6: its /64, because one client is routinely given a whole /64 and could use a
+        /// fresh address per request. IPv4-mapped IPv6 counts as the IPv4 address.
+        /// </summary>
+        internal static string ClientPartition(IPAddress? address)
+        {
+            if (address is null)
+            {
+                return IPAddress.None.ToString();
+            }
+            if (address.IsIPv4MappedToIPv6)
+            {
+                return address.MapToIPv4().ToString();
+            }
+            if (address.AddressFamily != AddressFamily.InterNetworkV6)
+            {
+                return address.ToString();
+            }
+            Span<byte> bytes = stackalloc byte[16];
+            address.TryWriteBytes(bytes, out _);
+            bytes[8..].Clear();
+            return new IPAddress(bytes).ToString() + "/64";
+        }
     }
 }

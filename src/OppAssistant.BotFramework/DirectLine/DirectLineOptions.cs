@@ -10,6 +10,9 @@ public sealed class DirectLineOptions
     /// <summary>The largest activity a client may post; Web Chat's own messages are a few KB.</summary>
     public const int MaxActivityBytes = 256 * 1024;
 
+    /// <summary>Open WebSockets per conversation: Web Chat needs one (a few with several tabs); more is abuse of one token.</summary>
+    public const int MaxStreamsPerConversation = 4;
+
     /// <summary>
     /// Base64 HMAC key (at least 32 bytes) that signs the Web Chat tokens. A secret: set it only through the
     /// environment or user-secrets. Empty means a key generated once and kept in the store, shared by instances.

@@ -53,8 +53,14 @@ internal static partial class DirectLineStream
         var lifetime = services.GetRequiredService<IHostApplicationLifetime>();
 
         // Subscribe before reading the backlog: an activity appended in between arrives through both and is
-        // sent once, thanks to the sequence check.
-        using var subscription = services.GetRequiredService<ActivityNotifier>().Subscribe(valid.ConversationId);
+        // sent once, thanks to the sequence check. Capped: one token must not hold unlimited sockets open.
+        using var subscription = services.GetRequiredService<ActivityNotifier>().TrySubscribe(valid.ConversationId, DirectLineOptions.MaxStreamsPerConversation);
+        if (subscription is null)
+        {
+            LogRefused(logger, "too many open streams for the conversation");
+            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return;
+        }
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
         using var expiry = new CancellationTokenSource(Clamp(valid.ExpiresAt - time.GetUtcNow()), time);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(expiry.Token, lifetime.ApplicationStopping, context.RequestAborted);
