@@ -177,7 +177,7 @@ public sealed class BotTokenValidator : IDisposable
             || (!string.IsNullOrEmpty(token.X5t) && string.Equals(k.X5t, token.X5t, StringComparison.Ordinal)));
         return key is not null
             && key.AdditionalData.TryGetValue("endorsements", out var endorsements)
-            && Strings(endorsements).Contains(channelId, StringComparer.OrdinalIgnoreCase);
+            && Strings(endorsements).Contains(channelId, StringComparer.Ordinal);
     }
 
     private static IEnumerable<string> Strings(object? value) => value switch
