@@ -398,7 +398,8 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
         var connection = new SqliteConnection(connectionString);
         connection.Open();
         using var pragmas = connection.CreateCommand();
-        pragmas.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;";
+        // mmap: pages are read from the mapped file instead of one pread() system call each.
+        pragmas.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA mmap_size = 268435456;";
         pragmas.ExecuteNonQuery();
         return connection;
     }
