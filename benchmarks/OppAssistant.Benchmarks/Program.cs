@@ -266,6 +266,8 @@ internal sealed class ServerProcess : IDisposable
         start.Environment["Storage__DataDirectory"] = dataDirectory;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["DirectLine__TokenRequestsPerMinute"] = (settings.Conversations * 4).ToString(CultureInfo.InvariantCulture);
+        // A load test posts far faster than a person types.
+        start.Environment["DirectLine__ActivitiesPerMinute"] = "1000000";
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the service");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[server] " + e.Data); };

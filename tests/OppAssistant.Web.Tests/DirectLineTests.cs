@@ -263,6 +263,29 @@ public sealed class DirectLineTests
     }
 
     [Fact]
+    public async Task Messages_are_limited_per_conversation_not_per_address()
+    {
+        await using var app = new OppAssistantApplication(new Dictionary<string, string?> { ["DirectLine:ActivitiesPerMinute"] = "2" });
+        using var client = app.CreateClient();
+        var (first, firstToken) = await StartAsync(client);
+        var (second, secondToken) = await StartAsync(client);
+        const string Message = """{"type":"message","text":"help"}""";
+
+        for (var i = 0; i < 2; i++)
+        {
+            using var allowed = await PostActivityAsync(client, first, firstToken, Message);
+            Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        }
+        using var limited = await PostActivityAsync(client, first, firstToken, Message);
+        using var otherConversation = await PostActivityAsync(client, second, secondToken, Message);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, otherConversation.StatusCode);
+        var (logged, _) = await GetActivitiesAsync(client, first, firstToken, "");
+        Assert.Equal(2, logged.Count(a => a.GetProperty("from").GetProperty("role").GetString() == "user"));
+    }
+
+    [Fact]
     public async Task Token_requests_are_limited_per_ipv6_prefix_not_per_address()
     {
         await using var app = new OppAssistantApplication(new Dictionary<string, string?> { ["DirectLine:TokenRequestsPerMinute"] = "3" });

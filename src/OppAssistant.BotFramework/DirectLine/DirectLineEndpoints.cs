@@ -26,6 +26,7 @@ public static partial class DirectLineEndpoints
     public const string BasePath = "/v3/directline";
     public const string CorsPolicy = "directline";
     public const string TokenRateLimitPolicy = "directline-tokens";
+    public const string ActivityRateLimitPolicy = "directline-activities";
 
     public static IServiceCollection AddDirectLine(this IServiceCollection services, IConfiguration configuration)
     {
@@ -48,7 +49,11 @@ public static partial class DirectLineEndpoints
                 .WithMethods("GET", "POST")
                 .SetPreflightMaxAge(TimeSpan.FromHours(1))));
 
-        services.AddRateLimiter(limiter => limiter.AddPolicy<string, TokenRequestLimit>(TokenRateLimitPolicy));
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.AddPolicy<string, TokenRequestLimit>(TokenRateLimitPolicy);
+            limiter.AddPolicy<string, ActivityLimit>(ActivityRateLimitPolicy);
+        });
         return services;
     }
 
@@ -67,7 +72,7 @@ public static partial class DirectLineEndpoints
         group.MapPost("/tokens/refresh", RefreshTokenAsync);
         group.MapPost("/conversations", StartConversationAsync);
         group.MapGet("/conversations/{conversationId}", ReconnectAsync);
-        group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
+        group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync).RequireRateLimiting(ActivityRateLimitPolicy);
         group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
         group.MapGet("/conversations/{conversationId}/stream", DirectLineStream.HandleAsync);
         return endpoints;
@@ -296,6 +301,30 @@ public static partial class DirectLineEndpoints
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Direct Line activity for conversation {Conversation} refused: not a JSON activity with a type")]
     private static partial void LogMalformed(ILogger logger, string conversation);
+
+    /// <summary>
+    /// Messages per conversation and minute: every message runs a turn and is stored, so one token must not be able
+    /// to queue turns without end. Per conversation, not per address: a school puts many pupils behind one address.
+    /// </summary>
+    private sealed class ActivityLimit(IOptions<DirectLineOptions> options) : IRateLimiterPolicy<string>
+    {
+        public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = (context, _) =>
+        {
+            context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            context.HttpContext.Response.Headers.RetryAfter = "60";
+            return ValueTask.CompletedTask;
+        };
+
+        public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
+            RateLimitPartition.GetFixedWindowLimiter(
+                httpContext.Request.RouteValues["conversationId"] as string ?? "",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = options.Value.ActivitiesPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                });
+    }
 
     /// <summary>Token requests per client address and minute; over the limit is 429 with Retry-After.</summary>
     private sealed class TokenRequestLimit(IOptions<DirectLineOptions> options) : IRateLimiterPolicy<string>

@@ -25,6 +25,9 @@ public sealed class DirectLineOptions
     /// <summary>Tokens (= new conversations) one client address may request per minute.</summary>
     public int TokenRequestsPerMinute { get; set; } = 30;
 
+    /// <summary>Messages one conversation may post per minute; more gets 429 (each message runs a turn).</summary>
+    public int ActivitiesPerMinute { get; set; } = 60;
+
     /// <summary>Origins of other sites (a school's website) that may embed the chat; the bot's own host is always allowed.</summary>
     public List<string> AllowedOrigins { get; set; } = [];
 
@@ -67,6 +70,10 @@ internal sealed class DirectLineOptionsValidator : IValidateOptions<DirectLineOp
         if (options.TokenRequestsPerMinute is < 1 or > 10_000)
         {
             errors.Add("DirectLine:TokenRequestsPerMinute must be between 1 and 10000.");
+        }
+        if (options.ActivitiesPerMinute is < 1 or > 1_000_000)
+        {
+            errors.Add("DirectLine:ActivitiesPerMinute must be between 1 and 1000000.");
         }
         if (options.TypingDelay < TimeSpan.Zero || options.TypingDelay > TimeSpan.FromSeconds(30))
         {
