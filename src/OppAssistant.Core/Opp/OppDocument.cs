@@ -1,0 +1,219 @@
+using System.Text.Json.Serialization;
+using OppAssistant.Core.Conversation;
+
+namespace OppAssistant.Core.Opp;
+
+/// <summary>
+/// The plan (ontwikkelingsperspectiefplan) in the order of its required parts (PRODUCT.md §2; faq-brief §1.1):
+/// overzicht (factors), inzicht (analysis), uitzicht (perspective, goals, handelingsdeel), the pupil's voice, the
+/// parents' part, and process data. Every text written by someone carries its <see cref="Provenance"/>.
+/// </summary>
+public sealed class OppDocument
+{
+    public const int CurrentSchemaVersion = 1;
+
+    public int SchemaVersion { get; set; } = CurrentSchemaVersion;
+
+    public string Id { get; set; } = "";
+
+    /// <summary>The teacher who owns the draft: a user key that is the same on every channel she uses.</summary>
+    public string OwnerKey { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public OppStatus Status { get; set; } = OppStatus.Concept;
+
+    public PupilProfile Pupil { get; set; } = new();
+
+    /// <summary>Overzicht: supporting and hindering factors in the three circles, recent and dated.</summary>
+    public List<Factor> Factors { get; set; } = [];
+
+    /// <summary>Inzicht: how come, and the weighing that underpins the perspective.</summary>
+    public InsightPart Insight { get; set; } = new();
+
+    /// <summary>Uitzicht, long term: chosen and argued by people; the software never proposes one.</summary>
+    public OutflowPerspective Perspective { get; set; } = new();
+
+    /// <summary>Uitzicht, short term.</summary>
+    public List<ShortTermGoal> Goals { get; set; } = [];
+
+    /// <summary>The handelingsdeel, which needs the parents' consent.</summary>
+    public ActionPart ActionPart { get; set; } = new();
+
+    /// <summary>At least once a school year (faq-brief §1.2).</summary>
+    public List<DateOnly> EvaluationMoments { get; set; } = [];
+
+    /// <summary>What the pupil said and how it changed the plan (hoorrecht); filled by the pupil's flow.</summary>
+    public PupilVoice? PupilVoice { get; set; }
+
+    /// <summary>The home circle, the parents' needs, their zienswijze and consent; filled by the parents' flow.</summary>
+    public ParentPart? Parents { get; set; }
+}
+
+public enum OppStatus
+{
+    Concept,
+}
+
+/// <summary>Only what the plan needs: a first name or pseudonym, never a full name, birth date or BSN.</summary>
+public sealed class PupilProfile
+{
+    public string? Name { get; set; }
+
+    /// <summary>"groep 6" in primary, "leerjaar 2" in secondary education.</summary>
+    public string? GroupOrYear { get; set; }
+
+    public SchoolType? SchoolType { get; set; }
+
+    public string? Reason { get; set; }
+}
+
+public enum SchoolType
+{
+    /// <summary>Regular primary (basisonderwijs).</summary>
+    Po,
+
+    /// <summary>Special primary (speciaal basisonderwijs).</summary>
+    Sbo,
+
+    /// <summary>Special education (speciaal onderwijs).</summary>
+    So,
+
+    /// <summary>Secondary (voortgezet onderwijs).</summary>
+    Vo,
+}
+
+/// <summary>The three circles of the handreiking: the pupil, school, home (faq-brief §2.3).</summary>
+public enum Circle
+{
+    Pupil,
+    School,
+    Home,
+}
+
+public enum Influence
+{
+    /// <summary>Bevorderend (+).</summary>
+    Supporting,
+
+    /// <summary>Belemmerend (−).</summary>
+    Hindering,
+}
+
+public sealed record Factor(string Id, Circle Circle, Influence Influence, string Text, DateOnly ObservedOn, Provenance Source);
+
+public sealed class InsightPart
+{
+    public TextEntry? Analysis { get; set; }
+
+    /// <summary>Points still unclear, marked "(?)" in the circles, to be looked into (faq-brief §2.3).</summary>
+    public List<TextEntry> OpenQuestions { get; set; } = [];
+}
+
+public sealed class OutflowPerspective
+{
+    /// <summary>One level or a double level ("vmbo-t/havo"), as the team chose it.</summary>
+    public List<string> Levels { get; set; } = [];
+
+    /// <summary>In PO, SBO and SO the perspective also says regular or special follow-on education (faq-brief §1.1).</summary>
+    public FollowOnEducation? FollowOn { get; set; }
+
+    /// <summary>The team's own onderbouwing.</summary>
+    public TextEntry? Rationale { get; set; }
+}
+
+public enum FollowOnEducation
+{
+    Regular,
+    Special,
+}
+
+/// <summary>The goal domains of the handreiking's OPP cycle (faq-brief §6).</summary>
+public enum GoalDomain
+{
+    Learning,
+    Motivation,
+    SocialEmotional,
+    Behaviour,
+    Wellbeing,
+}
+
+public sealed record ShortTermGoal(
+    string Id, GoalDomain Domain, string Description, string SuccessCriterion, string Monitoring, DateOnly EvaluateOn, Provenance Source);
+
+/// <summary>The four kinds of needs the hulpzinnen are written for (faq-brief §3.1).</summary>
+public enum NeedKind
+{
+    /// <summary>Onderwijsbehoefte of the pupil (school).</summary>
+    Educational,
+
+    /// <summary>Opvoedbehoefte of the pupil (home).</summary>
+    Parenting,
+
+    /// <summary>Ondersteuningsbehoefte of the teacher.</summary>
+    TeacherSupport,
+
+    /// <summary>Ondersteuningsbehoefte of the parents.</summary>
+    ParentSupport,
+}
+
+/// <summary>A need statement, tied to the goal it serves.</summary>
+public sealed record Need(string Id, NeedKind Kind, string? GoalId, string Text, Provenance Source);
+
+/// <summary>An agreement of the handelingsdeel: wie doet wat, wanneer, hoe.</summary>
+public sealed record Agreement(string Id, string Who, string What, string When, string How, Provenance Source);
+
+public sealed class ActionPart
+{
+    public List<Need> Needs { get; set; } = [];
+
+    public TextEntry? SupportAndApproach { get; set; }
+
+    public List<Agreement> Agreements { get; set; } = [];
+}
+
+/// <summary>Filled by the pupil's flow: what the pupil said, how he was involved, and what it changed.</summary>
+public sealed class PupilVoice
+{
+    public List<TextEntry> Contributions { get; set; } = [];
+
+    public TextEntry? HowInvolved { get; set; }
+
+    public TextEntry? Weighing { get; set; }
+}
+
+/// <summary>Filled by the parents' flow: the home circle, their needs and view, and their consent.</summary>
+public sealed class ParentPart
+{
+    public List<TextEntry> Contributions { get; set; } = [];
+
+    public TextEntry? Zienswijze { get; set; }
+
+    public bool? ConsentsToActionPart { get; set; }
+}
+
+/// <summary>A free text with where it came from.</summary>
+public sealed record TextEntry(string Text, Provenance Source);
+
+/// <summary>Who wrote a text, answering which question, when, and whether a person, a template or AI composed it.</summary>
+public sealed record Provenance(Role Role, string? QuestionId, DateTimeOffset At, TextOrigin Origin);
+
+public enum TextOrigin
+{
+    Person,
+    Template,
+    Ai,
+}
+
+/// <summary>One line of "mijn OPP's": enough to choose a plan, nothing more.</summary>
+public sealed record OppSummary(string Id, string? PupilName, OppStatus Status, DateTimeOffset UpdatedAt);
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(OppDocument))]
+[JsonSerializable(typeof(List<OppSummary>))]
+internal sealed partial class OppJsonContext : JsonSerializerContext;
