@@ -6,15 +6,19 @@ namespace OppAssistant.Core.Content;
 /// </summary>
 public sealed class DialogCatalog
 {
-    private DialogCatalog(CommonDialog common, ChannelTexts channels)
+    private DialogCatalog(CommonDialog common, ChannelTexts channels, TeacherDialog teacher)
     {
         Common = common;
         Channels = channels;
+        Teacher = teacher;
     }
 
     public CommonDialog Common { get; }
 
     public ChannelTexts Channels { get; }
+
+    /// <summary>The teacher's guided OPP (the flow that uses it comes with the teacher's conversation).</summary>
+    public TeacherDialog Teacher { get; }
 
     public static DialogCatalog Load(string directory)
     {
@@ -23,6 +27,18 @@ public sealed class DialogCatalog
             throw new ContentException($"The dialogs folder '{directory}' does not exist. Set Content:DialogsDirectory.");
         }
         YamlFile Read(string name) => YamlFile.Load(Path.Combine(directory, name), $"dialogs/{name}");
-        return new DialogCatalog(CommonDialog.Read(Read("common.yaml")), ChannelTexts.Read(Read("channels.yaml")));
+        var common = CommonDialog.Read(Read("common.yaml"));
+        var teacherFile = Read("teacher.yaml");
+        var teacher = TeacherDialog.Read(teacherFile);
+        // A teacher's command must not also be one of the commands that work everywhere.
+        var everywhere = common.Commands.Values.SelectMany(c => c).Select(TextMatcher.Normalize).ToHashSet();
+        foreach (var (command, phrases) in teacher.Commands)
+        {
+            if (phrases.Select(TextMatcher.Normalize).FirstOrDefault(everywhere.Contains) is { } clash)
+            {
+                throw ContentException.At(teacherFile.Path, teacherFile.Root, $"command '{command}': '{clash}' is already a command in dialogs/common.yaml");
+            }
+        }
+        return new DialogCatalog(common, ChannelTexts.Read(Read("channels.yaml")), teacher);
     }
 }

@@ -71,6 +71,39 @@ internal sealed class YamlFile(string path, YamlMappingNode root)
         }
     }
 
+    public YamlNode? Optional(YamlMappingNode parent, string key) =>
+        parent.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
+
+    public IReadOnlyList<YamlMappingNode> Mappings(YamlMappingNode parent, string key)
+    {
+        var node = Get(parent, key);
+        if (node is not YamlSequenceNode sequence || sequence.Children.Count == 0)
+        {
+            throw ContentException.At(Path, node, $"'{key}' must be a non-empty list");
+        }
+        return sequence.Children
+            .Select(child => child as YamlMappingNode ?? throw ContentException.At(Path, child, $"every item of '{key}' must be a mapping"))
+            .ToList();
+    }
+
+    public IReadOnlyList<string> OptionalStrings(YamlMappingNode parent, string key) =>
+        Optional(parent, key) is null ? [] : Strings(parent, key);
+
+    public bool Bool(YamlMappingNode parent, string key, bool fallback) => Optional(parent, key) switch
+    {
+        null => fallback,
+        YamlScalarNode { Value: "true" } => true,
+        YamlScalarNode { Value: "false" } => false,
+        var node => throw ContentException.At(Path, node, $"'{key}' must be true or false"),
+    };
+
+    public int Int(YamlMappingNode parent, string key, int fallback, int min, int max) => Optional(parent, key) switch
+    {
+        null => fallback,
+        YamlScalarNode { Value: { } text } when int.TryParse(text, out var value) && value >= min && value <= max => value,
+        var node => throw ContentException.At(Path, node, $"'{key}' must be a whole number from {min} to {max}"),
+    };
+
     private YamlNode Get(YamlMappingNode parent, string key) =>
         parent.Children.TryGetValue(new YamlScalarNode(key), out var node)
             ? node
