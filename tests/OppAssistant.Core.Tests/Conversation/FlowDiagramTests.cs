@@ -16,6 +16,7 @@ public sealed class FlowDiagramTests
         var readme = File.ReadAllText(Repo.PathOf("README.md")).ReplaceLineEndings("\n");
 
         var from = readme.IndexOf(Start, StringComparison.Ordinal);
+        Assert.Equal(from, readme.LastIndexOf(Start, StringComparison.Ordinal));
         var to = readme.IndexOf(End, StringComparison.Ordinal);
         Assert.True(from >= 0 && to > from, $"README.md needs the markers {Start} and {End} around a mermaid block:\n```mermaid\n{expected}\n```");
         var block = readme[(from + Start.Length)..to].Trim();
