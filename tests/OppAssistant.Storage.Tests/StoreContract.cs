@@ -112,10 +112,10 @@ public abstract class StoreContract
         var stream = "outbox-" + key;
         await store.Log.AppendAsync(stream, [Bytes("earlier")], Token);
 
-        var (version, sequences) = await store.Documents.PutAndAppendAsync(
-            Collection, key, Bytes("{\"v\":1}"), 0, new LogAppend(stream, [Bytes("a"), Bytes("b")]), Token);
+        var (versions, sequences) = await store.Documents.WriteAsync(
+            [new DocumentWrite(Collection, key, Bytes("{\"v\":1}"), 0)], new LogAppend(stream, [Bytes("a"), Bytes("b")]), Token);
 
-        Assert.Equal(1, version);
+        Assert.Equal([1L], versions);
         Assert.Equal([2L, 3L], sequences);
         Assert.Equal("{\"v\":1}", Text((await store.Documents.GetAsync(Collection, key, Token))!.Body));
         Assert.Equal(["earlier", "a", "b"], (await store.Log.ReadAfterAsync(stream, 0, 10, Token)).Select(e => Text(e.Body)));
@@ -130,12 +130,32 @@ public abstract class StoreContract
         await store.Documents.PutAsync(Collection, key, Bytes("{\"v\":1}"), 0, Token);
         await store.Documents.PutAsync(Collection, key, Bytes("{\"v\":2}"), 1, Token);
 
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.Documents.PutAndAppendAsync(
-            Collection, key, Bytes("{\"v\":\"stale\"}"), 1, new LogAppend(stream, [Bytes("lost")]), Token));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.Documents.WriteAsync(
+            [new DocumentWrite(Collection, key, Bytes("{\"v\":\"stale\"}"), 1)], new LogAppend(stream, [Bytes("lost")]), Token));
 
         Assert.Empty(await store.Log.ReadAfterAsync(stream, 0, 10, Token));
         Assert.Equal("{\"v\":2}", Text((await store.Documents.GetAsync(Collection, key, Token))!.Body));
         Assert.Equal([1L], await store.Log.AppendAsync(stream, [Bytes("next")], Token));
+    }
+
+    [Fact]
+    public async Task Several_documents_are_written_all_or_none()
+    {
+        await using var store = await OpenStoreAsync();
+        var (first, second) = (NewKey(), NewKey());
+        await store.Documents.PutAsync(Collection, second, Bytes("{\"v\":1}"), 0, Token);
+
+        var (versions, sequences) = await store.Documents.WriteAsync(
+            [new DocumentWrite(Collection, first, Bytes("{\"a\":1}"), 0), new DocumentWrite(Collection, second, Bytes("{\"v\":2}"), 1)], null, Token);
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.Documents.WriteAsync(
+            [new DocumentWrite(Collection, first, Bytes("{\"a\":2}"), 1), new DocumentWrite(Collection, second, Bytes("{\"v\":\"stale\"}"), 1)],
+            new LogAppend("outbox-" + first, [Bytes("lost")]), Token));
+
+        Assert.Equal([1L, 2L], versions);
+        Assert.Empty(sequences);
+        Assert.Equal("{\"a\":1}", Text((await store.Documents.GetAsync(Collection, first, Token))!.Body));
+        Assert.Equal(("{\"v\":2}", 2L), (Text((await store.Documents.GetAsync(Collection, second, Token))!.Body), (await store.Documents.GetAsync(Collection, second, Token))!.Version));
+        Assert.Empty(await store.Log.ReadAfterAsync("outbox-" + first, 0, 10, Token));
     }
 
     [Fact]

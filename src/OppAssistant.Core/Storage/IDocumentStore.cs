@@ -18,12 +18,13 @@ public interface IDocumentStore
     Task<long> PutAsync(string collection, string key, ReadOnlyMemory<byte> body, long expectedVersion, CancellationToken cancellationToken);
 
     /// <summary>
-    /// <see cref="PutAsync"/> and an append to an activity-log stream in one transaction: both happen or neither
-    /// (a conflict appends nothing). A conversation's state and the replies it logged then never disagree, and a
-    /// turn waits for one commit instead of two. Returns the new version and the entries' sequence numbers.
+    /// Several conditional writes, and optionally an append to an activity-log stream, in one transaction: all
+    /// happen or none (one stale version fails the whole write with <see cref="ConcurrencyConflictException"/> and
+    /// appends nothing). A turn uses it so the conversation's state, the documents it changed and the replies it
+    /// logged never disagree, and it waits for one commit. Returns the new versions (in order) and the sequences.
     /// </summary>
-    Task<(long Version, IReadOnlyList<long> Sequences)> PutAndAppendAsync(
-        string collection, string key, ReadOnlyMemory<byte> body, long expectedVersion, LogAppend append, CancellationToken cancellationToken);
+    Task<(IReadOnlyList<long> Versions, IReadOnlyList<long> Sequences)> WriteAsync(
+        IReadOnlyList<DocumentWrite> documents, LogAppend? append, CancellationToken cancellationToken);
 
     /// <summary>Deletes the document; returns false when there was none.</summary>
     Task<bool> DeleteAsync(string collection, string key, CancellationToken cancellationToken);
@@ -38,5 +39,8 @@ public sealed class ConcurrencyConflictException(string collection, long expecte
     public long ExpectedVersion { get; } = expectedVersion;
 }
 
-/// <summary>Entries to append to one activity-log stream together with a document write.</summary>
+/// <summary>One conditional document write of <see cref="IDocumentStore.WriteAsync"/>; version 0 means "create".</summary>
+public sealed record DocumentWrite(string Collection, string Key, ReadOnlyMemory<byte> Body, long ExpectedVersion);
+
+/// <summary>Entries to append to one activity-log stream together with document writes.</summary>
 public sealed record LogAppend(string Stream, IReadOnlyList<ReadOnlyMemory<byte>> Entries);

@@ -56,7 +56,7 @@ public sealed partial class TurnPipeline(
                     return TurnOutcome.Completed(replies);
                 }
                 var append = record(replies);
-                var (_, sequences) = await store.PutAndAppendAsync(Collection, key, body, stored?.Version ?? 0, append, cancellationToken).ConfigureAwait(false);
+                var (_, sequences) = await store.WriteAsync([new DocumentWrite(Collection, key, body, stored?.Version ?? 0)], append, cancellationToken).ConfigureAwait(false);
                 return TurnOutcome.Completed(replies) with { LoggedAppend = append, Logged = sequences };
             }
             catch (ConcurrencyConflictException)

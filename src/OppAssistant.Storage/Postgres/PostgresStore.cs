@@ -140,19 +140,27 @@ public sealed partial class PostgresStore : IDocumentStore, IActivityLog, IStora
         return await PutAsync(command, collection, key, body, expectedVersion, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<(long Version, IReadOnlyList<long> Sequences)> PutAndAppendAsync(
-        string collection, string key, ReadOnlyMemory<byte> body, long expectedVersion, LogAppend append, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<long> Versions, IReadOnlyList<long> Sequences)> WriteAsync(
+        IReadOnlyList<DocumentWrite> documents, LogAppend? append, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var put = new NpgsqlCommand { Connection = connection, Transaction = transaction };
-        // A conflict throws before anything is appended; disposing the transaction rolls it back.
-        var version = await PutAsync(put, collection, key, body, expectedVersion, cancellationToken).ConfigureAwait(false);
-        await using var appendCommand = new NpgsqlCommand { Connection = connection, Transaction = transaction };
-        var sequences = await AppendAsync(appendCommand, append.Stream, append.Entries, cancellationToken).ConfigureAwait(false);
+        // A conflict throws before the commit; disposing the transaction rolls everything back.
+        var versions = new List<long>(documents.Count);
+        foreach (var document in documents)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(document.ExpectedVersion);
+            await using var put = new NpgsqlCommand { Connection = connection, Transaction = transaction };
+            versions.Add(await PutAsync(put, document.Collection, document.Key, document.Body, document.ExpectedVersion, cancellationToken).ConfigureAwait(false));
+        }
+        IReadOnlyList<long> sequences = [];
+        if (append is not null)
+        {
+            await using var appendCommand = new NpgsqlCommand { Connection = connection, Transaction = transaction };
+            sequences = await AppendAsync(appendCommand, append.Stream, append.Entries, cancellationToken).ConfigureAwait(false);
+        }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return (version, sequences);
+        return (versions, sequences);
     }
 
     private async Task<long> PutAsync(NpgsqlCommand command, string collection, string key, ReadOnlyMemory<byte> body, long expectedVersion, CancellationToken cancellationToken)

@@ -78,16 +78,18 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
         return WriteAsync(transaction => Put(transaction, collection, key, bytes, expectedVersion, now), cancellationToken, singleStatement: true);
     }
 
-    public Task<(long Version, IReadOnlyList<long> Sequences)> PutAndAppendAsync(
-        string collection, string key, ReadOnlyMemory<byte> body, long expectedVersion, LogAppend append, CancellationToken cancellationToken)
+    public Task<(IReadOnlyList<long> Versions, IReadOnlyList<long> Sequences)> WriteAsync(
+        IReadOnlyList<DocumentWrite> documents, LogAppend? append, CancellationToken cancellationToken)
     {
-        var bytes = body.ToArray();
-        var bodies = append.Entries.Select(e => e.ToArray()).ToArray();
+        var writes = documents.Select(d => (d.Collection, d.Key, Body: d.Body.ToArray(), d.ExpectedVersion)).ToArray();
+        var bodies = append?.Entries.Select(e => e.ToArray()).ToArray() ?? [];
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        // Several statements: the savepoint undoes the put when the append fails, and a conflict appends nothing.
-        return WriteAsync<(long, IReadOnlyList<long>)>(
-            transaction => (Put(transaction, collection, key, bytes, expectedVersion, now), Append(transaction, append.Stream, bodies, now)),
-            cancellationToken);
+        // Several statements: the savepoint undoes every write when one conflicts or fails.
+        return WriteAsync<(IReadOnlyList<long>, IReadOnlyList<long>)>(transaction =>
+        {
+            var versions = writes.Select(w => Put(transaction, w.Collection, w.Key, w.Body, w.ExpectedVersion, now)).ToList();
+            return (versions, append is null ? [] : Append(transaction, append.Stream, bodies, now));
+        }, cancellationToken);
     }
 
     public Task<bool> DeleteAsync(string collection, string key, CancellationToken cancellationToken) =>

@@ -44,16 +44,33 @@ internal sealed class InMemoryDocumentStore : IDocumentStore
         }
     }
 
-    /// <summary>The log part is kept in <see cref="Appended"/>; a conflict appends nothing, as in the real stores.</summary>
-    public async Task<(long Version, IReadOnlyList<long> Sequences)> PutAndAppendAsync(
-        string collection, string key, ReadOnlyMemory<byte> body, long expectedVersion, LogAppend append, CancellationToken cancellationToken)
+    /// <summary>All or nothing, as in the real stores; the log part is kept in <see cref="Appended"/>.</summary>
+    public async Task<(IReadOnlyList<long> Versions, IReadOnlyList<long> Sequences)> WriteAsync(
+        IReadOnlyList<DocumentWrite> writes, LogAppend? append, CancellationToken cancellationToken)
     {
-        var version = await PutAsync(collection, key, body, expectedVersion, cancellationToken);
-        lock (Appended)
+        if (BeforeNextWrite is { } before)
         {
+            BeforeNextWrite = null;
+            await before();
+        }
+        lock (documents)
+        {
+            foreach (var write in writes)
+            {
+                var current = documents.TryGetValue((write.Collection, write.Key), out var existing) ? existing.Version : 0;
+                if (current != write.ExpectedVersion)
+                {
+                    throw new ConcurrencyConflictException(write.Collection, write.ExpectedVersion);
+                }
+            }
+            foreach (var write in writes)
+            {
+                documents[(write.Collection, write.Key)] = new StoredDocument(write.Body.ToArray(), write.ExpectedVersion + 1);
+                Writes++;
+            }
             var first = Appended.Count + 1;
-            Appended.AddRange(append.Entries.Select(e => e.ToArray()));
-            return (version, Enumerable.Range(first, append.Entries.Count).Select(i => (long)i).ToList());
+            Appended.AddRange(append?.Entries.Select(e => e.ToArray()) ?? []);
+            return (writes.Select(w => w.ExpectedVersion + 1).ToList(), Enumerable.Range(first, append?.Entries.Count ?? 0).Select(i => (long)i).ToList());
         }
     }
 

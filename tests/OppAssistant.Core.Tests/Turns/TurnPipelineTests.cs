@@ -192,11 +192,11 @@ public sealed class TurnPipelineTests
             throw new ConcurrencyConflictException(collection, expectedVersion);
         }
 
-        public Task<(long Version, IReadOnlyList<long> Sequences)> PutAndAppendAsync(
-            string collection, string key, ReadOnlyMemory<byte> body, long expectedVersion, LogAppend append, CancellationToken cancellationToken)
+        public Task<(IReadOnlyList<long> Versions, IReadOnlyList<long> Sequences)> WriteAsync(
+            IReadOnlyList<DocumentWrite> documents, LogAppend? append, CancellationToken cancellationToken)
         {
             Attempts++;
-            throw new ConcurrencyConflictException(collection, expectedVersion);
+            throw new ConcurrencyConflictException(documents[0].Collection, documents[0].ExpectedVersion);
         }
 
         public Task<bool> DeleteAsync(string collection, string key, CancellationToken cancellationToken) => Task.FromResult(false);
