@@ -302,50 +302,47 @@ public static partial class DirectLineEndpoints
     [LoggerMessage(Level = LogLevel.Information, Message = "Direct Line activity for conversation {Conversation} refused: not a JSON activity with a type")]
     private static partial void LogMalformed(ILogger logger, string conversation);
 
+    /// <summary>A fixed window of one minute per partition; over the limit is 429 with Retry-After.</summary>
+    private abstract class PerMinuteLimit : IRateLimiterPolicy<string>
+    {
+        public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = (context, _) =>
+        {
+            context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            context.HttpContext.Response.Headers.RetryAfter = "60";
+            return ValueTask.CompletedTask;
+        };
+
+        public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
+            RateLimitPartition.GetFixedWindowLimiter(PartitionOf(httpContext), _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = Permits,
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            });
+
+        protected abstract int Permits { get; }
+
+        protected abstract string PartitionOf(HttpContext httpContext);
+    }
+
     /// <summary>
     /// Messages per conversation and minute: every message runs a turn and is stored, so one token must not be able
     /// to queue turns without end. Per conversation, not per address: a school puts many pupils behind one address.
     /// </summary>
-    private sealed class ActivityLimit(IOptions<DirectLineOptions> options) : IRateLimiterPolicy<string>
+    private sealed class ActivityLimit(IOptions<DirectLineOptions> options) : PerMinuteLimit
     {
-        public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = (context, _) =>
-        {
-            context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            context.HttpContext.Response.Headers.RetryAfter = "60";
-            return ValueTask.CompletedTask;
-        };
+        protected override int Permits => options.Value.ActivitiesPerMinute;
 
-        public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
-            RateLimitPartition.GetFixedWindowLimiter(
-                httpContext.Request.RouteValues["conversationId"] as string ?? "",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = options.Value.ActivitiesPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                });
+        protected override string PartitionOf(HttpContext httpContext) => httpContext.Request.RouteValues["conversationId"] as string ?? "";
     }
 
-    /// <summary>Token requests per client address and minute; over the limit is 429 with Retry-After.</summary>
-    private sealed class TokenRequestLimit(IOptions<DirectLineOptions> options) : IRateLimiterPolicy<string>
+    /// <summary>Token requests (new conversations) per client address and minute.</summary>
+    private sealed class TokenRequestLimit(IOptions<DirectLineOptions> options) : PerMinuteLimit
     {
-        public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = (context, _) =>
-        {
-            context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            context.HttpContext.Response.Headers.RetryAfter = "60";
-            return ValueTask.CompletedTask;
-        };
+        protected override int Permits => options.Value.TokenRequestsPerMinute;
 
-        public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
-            RateLimitPartition.GetFixedWindowLimiter(
-                // Behind a reverse proxy this is the proxy unless the host applies forwarded headers.
-                ClientPartition(httpContext.Connection.RemoteIpAddress),
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = options.Value.TokenRequestsPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                });
+        // Behind a reverse proxy this is the proxy unless the host applies forwarded headers.
+        protected override string PartitionOf(HttpContext httpContext) => ClientPartition(httpContext.Connection.RemoteIpAddress);
 
         /// <summary>
         /// IPv4: the address. IPv6: its /64, because one client is routinely given a whole /64 and could use a
