@@ -54,7 +54,8 @@ internal sealed record BenchmarkSettings(int Seconds, int Concurrency, int Conve
             var index = Array.IndexOf(args, "--" + name);
             return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
         }
-        return new BenchmarkSettings(Get("seconds", 10), Get("concurrency", 64), Get("conversations", 500), Get("warmup", 3));
+        // Five seconds of warm-up let tiered compilation settle before measuring.
+        return new BenchmarkSettings(Get("seconds", 10), Get("concurrency", 64), Get("conversations", 500), Get("warmup", 5));
     }
 }
 

@@ -75,7 +75,7 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
     {
         var bytes = body.ToArray();
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        return WriteAsync(transaction => Put(transaction, collection, key, bytes, expectedVersion, now), cancellationToken, singleStatement: true);
+        return WriteAsync(transaction => Put(transaction, collection, key, bytes, expectedVersion, now), cancellationToken, decidedByFirstStatement: true);
     }
 
     public Task<(IReadOnlyList<long> Versions, IReadOnlyList<long> Sequences)> WriteAsync(
@@ -84,12 +84,13 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
         var writes = documents.Select(d => (d.Collection, d.Key, Body: d.Body.ToArray(), d.ExpectedVersion)).ToArray();
         var bodies = append?.Entries.Select(e => e.ToArray()).ToArray() ?? [];
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        // Several statements: the savepoint undoes every write when one conflicts or fails.
+        // With one document a conflict can only come first, before anything changed; with several, a later
+        // conflict needs the savepoint to undo the earlier writes.
         return WriteAsync<(IReadOnlyList<long>, IReadOnlyList<long>)>(transaction =>
         {
             var versions = writes.Select(w => Put(transaction, w.Collection, w.Key, w.Body, w.ExpectedVersion, now)).ToList();
             return (versions, append is null ? [] : Append(transaction, append.Stream, bodies, now));
-        }, cancellationToken);
+        }, cancellationToken, decidedByFirstStatement: writes.Length <= 1);
     }
 
     public Task<bool> DeleteAsync(string collection, string key, CancellationToken cancellationToken) =>
@@ -99,7 +100,7 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
             command.Parameters.AddWithValue("$c", collection);
             command.Parameters.AddWithValue("$k", key);
             return command.ExecuteNonQuery() == 1;
-        }, cancellationToken, singleStatement: true);
+        }, cancellationToken, decidedByFirstStatement: true);
 
     public Task<IReadOnlyList<long>> AppendAsync(string stream, IReadOnlyList<ReadOnlyMemory<byte>> entries, CancellationToken cancellationToken)
     {
@@ -109,7 +110,7 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
         }
         var bodies = entries.Select(e => e.ToArray()).ToArray();
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        return WriteAsync(transaction => Append(transaction, stream, bodies, now), cancellationToken);
+        return WriteAsync(transaction => Append(transaction, stream, bodies, now), cancellationToken, decidedByFirstStatement: true);
     }
 
     private long Put(SqliteTransaction transaction, string collection, string key, byte[] body, long expectedVersion, long now)
@@ -192,7 +193,7 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
             var command = Command(transaction, "DELETE FROM activity_log WHERE created_at < $t");
             command.Parameters.AddWithValue("$t", cutoff.ToUnixTimeMilliseconds());
             return command.ExecuteNonQuery();
-        }, cancellationToken, singleStatement: true);
+        }, cancellationToken, decidedByFirstStatement: true);
 
     public Task<bool> IsReachableAsync(CancellationToken cancellationToken)
     {
@@ -245,13 +246,14 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
 
     /// <summary>Queues a write for the writer connection; completes after the batch that holds it has committed.</summary>
     /// <remarks>
-    /// A single statement is atomic on its own (SQLite undoes a failed statement), so only writes of several
-    /// statements pay for a savepoint.
+    /// A write whose only expected failure is a conflict at its first statement (before it changed anything) needs
+    /// no savepoint; any other failure of such a write fails the whole batch. Writes that could fail halfway (several
+    /// conditional documents) pay for a savepoint.
     /// </remarks>
-    private Task<T> WriteAsync<T>(Func<SqliteTransaction, T> write, CancellationToken cancellationToken, bool singleStatement = false)
+    private Task<T> WriteAsync<T>(Func<SqliteTransaction, T> write, CancellationToken cancellationToken, bool decidedByFirstStatement = false)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var pending = new PendingWrite<T>(write, needsSavepoint: !singleStatement);
+        var pending = new PendingWrite<T>(write, needsSavepoint: !decidedByFirstStatement);
         if (!writes.Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(SqliteStore));
@@ -276,7 +278,11 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
                 {
                     if (!write.NeedsSavepoint)
                     {
-                        write.Execute(transaction);
+                        if (!write.Execute(transaction) && write.Error is not ConcurrencyConflictException)
+                        {
+                            // It may have changed something before failing; only undoing the whole batch is safe.
+                            throw write.Error!;
+                        }
                         continue;
                     }
                     transaction.Save("w");
@@ -354,6 +360,8 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
         public abstract void Complete();
 
         public abstract void Fail(Exception error);
+
+        public abstract Exception? Error { get; }
     }
 
     private sealed class PendingWrite<T>(Func<SqliteTransaction, T> write, bool needsSavepoint) : PendingWrite(needsSavepoint)
@@ -361,6 +369,8 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
         private readonly TaskCompletionSource<T> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? result;
         private Exception? error;
+
+        public override Exception? Error => error;
 
         public Task<T> Task => completion.Task;
 
