@@ -29,9 +29,6 @@ public sealed class ConversationState
     public DateTimeOffset LastTurnAt { get; set; }
 
     public long Turns { get; set; }
-
-    /// <summary>Answers in a row that were not understood; the re-prompt gets more explicit as it grows.</summary>
-    public int NotUnderstoodInRow { get; set; }
 }
 
 [JsonSourceGenerationOptions(

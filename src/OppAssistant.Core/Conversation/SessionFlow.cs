@@ -109,7 +109,7 @@ public sealed class SessionFlow
         machine.Configure(SessionStage.ChoosingRole)
             .OnEntryFrom(Trigger.SwitchRole, ConfirmSwitch)
             .OnEntryFrom(Trigger.Help, ExplainRoleChoice)
-            .OnEntryFrom(Trigger.NotUnderstood, CountNotUnderstood)
+            .OnEntryFrom(Trigger.NotUnderstood, SayNotUnderstood)
             .OnEntry(AskRole)
             .Ignore(Trigger.Greet)
             .PermitReentry(Trigger.SwitchRole)
@@ -135,11 +135,7 @@ public sealed class SessionFlow
 
     private void ExplainRoleChoice() => Say(dialog.Text("role_help"));
 
-    private void CountNotUnderstood()
-    {
-        state.NotUnderstoodInRow++;
-        Say(dialog.Text("role_not_understood"));
-    }
+    private void SayNotUnderstood() => Say(dialog.Text("role_not_understood"));
 
     private void ExplainCommands() => Say(dialog.Text("in_role_help"));
 
@@ -148,7 +144,6 @@ public sealed class SessionFlow
     private void EnterRole(Role role)
     {
         state.Role = role;
-        state.NotUnderstoodInRow = 0;
         Say(dialog.For(role).Intro);
     }
 

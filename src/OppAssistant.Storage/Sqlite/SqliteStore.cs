@@ -53,23 +53,15 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
 
     public string ProviderName => "sqlite";
 
-    public Task<StoredDocument?> GetAsync(string collection, string key, CancellationToken cancellationToken)
-    {
-        var connection = RentReader();
-        try
+    public Task<StoredDocument?> GetAsync(string collection, string key, CancellationToken cancellationToken) =>
+        Task.FromResult(Read(command =>
         {
-            using var command = connection.CreateCommand();
             command.CommandText = "SELECT version, body FROM documents WHERE collection = $c AND key = $k";
             command.Parameters.AddWithValue("$c", collection);
             command.Parameters.AddWithValue("$k", key);
             using var reader = command.ExecuteReader();
-            return Task.FromResult(reader.Read() ? new StoredDocument((byte[])reader.GetValue(1), reader.GetInt64(0)) : null);
-        }
-        finally
-        {
-            readers.Add(connection);
-        }
-    }
+            return reader.Read() ? new StoredDocument((byte[])reader.GetValue(1), reader.GetInt64(0)) : null;
+        }));
 
     public Task<long> PutAsync(string collection, string key, ReadOnlyMemory<byte> body, long expectedVersion, CancellationToken cancellationToken)
     {
@@ -163,12 +155,9 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
         return sequences;
     }
 
-    public Task<IReadOnlyList<LogEntry>> ReadAfterAsync(string stream, long afterSequence, int max, CancellationToken cancellationToken)
-    {
-        var connection = RentReader();
-        try
+    public Task<IReadOnlyList<LogEntry>> ReadAfterAsync(string stream, long afterSequence, int max, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<LogEntry>>(Read(command =>
         {
-            using var command = connection.CreateCommand();
             command.CommandText = "SELECT seq, body, created_at FROM activity_log WHERE stream = $s AND seq > $a ORDER BY seq LIMIT $m";
             command.Parameters.AddWithValue("$s", stream);
             command.Parameters.AddWithValue("$a", afterSequence);
@@ -179,13 +168,8 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
             {
                 entries.Add(new LogEntry(reader.GetInt64(0), (byte[])reader.GetValue(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2))));
             }
-            return Task.FromResult<IReadOnlyList<LogEntry>>(entries);
-        }
-        finally
-        {
-            readers.Add(connection);
-        }
-    }
+            return entries;
+        }));
 
     public Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
         WriteAsync(transaction =>
@@ -197,20 +181,17 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
 
     public Task<bool> IsReachableAsync(CancellationToken cancellationToken)
     {
-        var connection = RentReader();
         try
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT 1";
-            return Task.FromResult(Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1);
+            return Task.FromResult(Read(command =>
+            {
+                command.CommandText = "SELECT 1";
+                return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1;
+            }));
         }
         catch (SqliteException)
         {
             return Task.FromResult(false);
-        }
-        finally
-        {
-            readers.Add(connection);
         }
     }
 
@@ -403,7 +384,20 @@ public sealed class SqliteStore : IDocumentStore, IActivityLog, IStorageProbe, I
         public override void Fail(Exception error) => completion.TrySetException(error);
     }
 
-    private SqliteConnection RentReader() => readers.TryTake(out var connection) ? connection : Open();
+    /// <summary>Runs a read on a pooled reader connection (WAL lets reads run beside the writer) and returns it.</summary>
+    private T Read<T>(Func<SqliteCommand, T> read)
+    {
+        var connection = readers.TryTake(out var pooled) ? pooled : Open();
+        try
+        {
+            using var command = connection.CreateCommand();
+            return read(command);
+        }
+        finally
+        {
+            readers.Add(connection);
+        }
+    }
 
     private SqliteConnection Open()
     {

@@ -71,7 +71,6 @@ public sealed class SessionFlowTests
 
         Assert.Equal(SessionStage.ChoosingRole, state.Stage);
         Assert.Null(state.Role);
-        Assert.Equal(1, state.NotUnderstoodInRow);
         Assert.Equal(Common.Text("role_not_understood"), replies[0].Text);
         Assert.NotNull(replies[1].AdaptiveCard);
     }
