@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OppAssistant.Core.Content;
 using OppAssistant.Core.Conversation;
+using OppAssistant.Core.Opp;
 using OppAssistant.Core.Turns;
 
 namespace OppAssistant.Core;
@@ -44,6 +45,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ContentOptions>, ContentOptionsValidator>();
         services.AddSingleton(sp => DialogCatalog.Load(sp.GetRequiredService<IOptions<ContentOptions>>().Value.ResolvedDialogsDirectory));
         services.AddSingleton<ConversationLocks>();
+        services.TryAddSingleton<RandomSource>();
+        services.AddSingleton<OppRepository>();
         services.AddSingleton<IConversationBot, SessionBot>();
         services.AddSingleton<ITurnPipeline, TurnPipeline>();
         return services.AddOptions<ContentOptions>().ValidateOnStart();

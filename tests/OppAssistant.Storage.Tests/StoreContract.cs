@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using OppAssistant.Core.Content;
 using OppAssistant.Core.Conversation;
+using OppAssistant.Core.Opp;
 using OppAssistant.Core.Storage;
 using OppAssistant.Core.Turns;
 using OppAssistant.Storage.Retention;
@@ -408,7 +409,7 @@ public abstract class StoreContract
     protected async Task RaceTurnsAsync(IDocumentStore first, IDocumentStore second)
     {
         var dialogs = DialogCatalog.Load(Path.Combine(RepositoryPaths.Root, "dialogs"));
-        var bot = new SessionBot(dialogs);
+        var bot = new SessionBot(dialogs, new OppRepository(Time, new RandomSource()), Time);
         TurnPipeline Instance(IDocumentStore store) =>
             new(store, bot, dialogs, new ConversationLocks(), Time, NullLogger<TurnPipeline>.Instance);
         var instances = new[] { Instance(first), Instance(second) };

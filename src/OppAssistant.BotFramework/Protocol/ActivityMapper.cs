@@ -19,23 +19,32 @@ public static class ActivityMapper
         }
         var key = new ConversationKey(channelId, conversationId);
         var userId = activity.From?.Id ?? "";
-        switch (activity.Type)
+        var input = activity.Type switch
         {
-            case ActivityTypes.ConversationUpdate when activity.MembersAdded is { Count: > 0 }:
-                return new TurnInput(key, userId, InputKind.ConversationStarted, Locale: activity.Locale);
-            case ActivityTypes.Message:
-                var value = activity.Value is { ValueKind: not JsonValueKind.Undefined and not JsonValueKind.Null } v ? v : (JsonElement?)null;
-                return new TurnInput(key, userId, TurnInput.KindOf(activity.Text, value), activity.Text, value, activity.Locale);
-            case ActivityTypes.Invoke when activity.Name == AdaptiveCardActionInvoke:
-                // Universal Actions put the submitted data under value.action.data.
-                JsonElement? data = activity.Value is { ValueKind: JsonValueKind.Object } invokeValue
-                    && invokeValue.TryGetProperty("action", out var action) && action.ValueKind == JsonValueKind.Object
-                    && action.TryGetProperty("data", out var d) ? d : null;
-                return new TurnInput(key, userId, InputKind.CardAction, null, data, activity.Locale);
-            default:
-                return null;
-        }
+            ActivityTypes.ConversationUpdate when activity.MembersAdded is { Count: > 0 } =>
+                new TurnInput(key, userId, InputKind.ConversationStarted, Locale: activity.Locale),
+            ActivityTypes.Message => Message(activity, key, userId),
+            ActivityTypes.Invoke when activity.Name == AdaptiveCardActionInvoke =>
+                new TurnInput(key, userId, InputKind.CardAction, null, InvokeData(activity), activity.Locale),
+            _ => null,
+        };
+        // Teams gives the Entra object id, the same in every chat and app of the user: her plans follow her.
+        return input is not null && activity.From?.AadObjectId is { Length: > 0 } aad
+            ? input with { UserKey = "aad:" + aad.ToLowerInvariant() }
+            : input;
     }
+
+    private static TurnInput Message(Activity activity, ConversationKey key, string userId)
+    {
+        var value = activity.Value is { ValueKind: not JsonValueKind.Undefined and not JsonValueKind.Null } v ? v : (JsonElement?)null;
+        return new TurnInput(key, userId, TurnInput.KindOf(activity.Text, value), activity.Text, value, activity.Locale);
+    }
+
+    /// <summary>Universal Actions put the submitted data under value.action.data.</summary>
+    private static JsonElement? InvokeData(Activity activity) =>
+        activity.Value is { ValueKind: JsonValueKind.Object } invokeValue
+        && invokeValue.TryGetProperty("action", out var action) && action.ValueKind == JsonValueKind.Object
+        && action.TryGetProperty("data", out var d) ? d : null;
 
     /// <summary>A reply addressed back to the sender of <paramref name="incoming"/>.</summary>
     public static Activity ToActivity(BotReply reply, Activity incoming, DateTimeOffset now)

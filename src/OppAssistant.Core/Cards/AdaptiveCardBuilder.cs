@@ -33,6 +33,63 @@ public sealed class AdaptiveCardBuilder
         return this;
     }
 
+    /// <summary>A small grey line, such as the progress line above a question.</summary>
+    public AdaptiveCardBuilder AddNote(string text)
+    {
+        body.Add(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("type", "TextBlock");
+            w.WriteString("text", text);
+            w.WriteBoolean("wrap", true);
+            w.WriteString("size", "Small");
+            w.WriteBoolean("isSubtle", true);
+            w.WriteEndObject();
+        });
+        return this;
+    }
+
+    /// <summary>A text field; its value arrives under <paramref name="id"/> in the submitted data.</summary>
+    public AdaptiveCardBuilder AddTextInput(string id, string label, int maxLength, bool multiline) => AddInput("Input.Text", id, label, w =>
+    {
+        w.WriteNumber("maxLength", maxLength);
+        w.WriteBoolean("isMultiline", multiline);
+    });
+
+    /// <summary>A date picker; Teams and Web Chat submit yyyy-MM-dd.</summary>
+    public AdaptiveCardBuilder AddDateInput(string id, string label) => AddInput("Input.Date", id, label, _ => { });
+
+    /// <summary>Options as a list; with <paramref name="multiSelect"/> the values arrive comma-separated.</summary>
+    public AdaptiveCardBuilder AddChoiceInput(string id, string label, IReadOnlyList<KeyValuePair<string, string>> choices, bool multiSelect, bool expanded) =>
+        AddInput("Input.ChoiceSet", id, label, w =>
+        {
+            w.WriteBoolean("isMultiSelect", multiSelect);
+            w.WriteString("style", expanded ? "expanded" : "compact");
+            w.WriteStartArray("choices");
+            foreach (var (title, value) in choices)
+            {
+                w.WriteStartObject();
+                w.WriteString("title", title);
+                w.WriteString("value", value);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        });
+
+    private AdaptiveCardBuilder AddInput(string type, string id, string label, Action<Utf8JsonWriter> writeRest)
+    {
+        body.Add(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("type", type);
+            w.WriteString("id", id);
+            w.WriteString("label", label);
+            writeRest(w);
+            w.WriteEndObject();
+        });
+        return this;
+    }
+
     /// <summary>A button that submits <paramref name="data"/> (string pairs) as the activity's value.</summary>
     public AdaptiveCardBuilder AddSubmit(string title, IReadOnlyList<KeyValuePair<string, string>> data)
     {

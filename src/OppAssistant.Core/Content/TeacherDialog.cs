@@ -22,6 +22,7 @@ public sealed record QuestionDialog(
     string Id,
     TeacherPhase Phase,
     SlotDefinition Slot,
+    string Label,
     string Ask,
     string Help,
     bool Optional,
@@ -38,7 +39,9 @@ public sealed partial record TeacherDialog(
     IReadOnlyList<PhaseDialog> Phases,
     IReadOnlyList<QuestionDialog> Questions,
     IReadOnlyDictionary<string, string> Texts,
-    IReadOnlyDictionary<string, IReadOnlyList<string>> Commands)
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Commands,
+    IReadOnlyList<string> YesAnswers,
+    IReadOnlyList<string> NoAnswers)
 {
     public const int DefaultMaxLength = 1000;
 
@@ -48,15 +51,25 @@ public sealed partial record TeacherDialog(
         "invalid_choice", "wrong_card", "back_at_start", "phase_summary", "confirm_phase", "confirm_yes", "confirm_edit",
         "edit_which", "edit_unknown", "paused", "my_opps", "my_opps_empty", "resumed", "new_opp",
         "guard_overview_hindering", "guard_goal_criterion", "guard_perspective", "summary_intro", "done", "help_question",
+        "my_opps_item", "my_opps_unknown", "unnamed_pupil", "code_unknown", "finished", "more_not_understood",
+        "confirm_not_understood", "show_intro", "nothing_yet", "not_filled", "edit_current", "edited", "goal_item",
+        "agreement_item", "submit", "group_card_intro", "group_card_submit", "no_plan", "skip_button", "new_opp_button",
     ];
 
-    public static readonly string[] RequiredCommands = ["skip", "back", "pause", "show", "edit", "my_opps", "new_opp"];
+    public static readonly string[] RequiredCommands = ["skip", "back", "pause", "show", "edit", "my_opps", "new_opp", "resume"];
 
     /// <summary>Placeholders each text must contain (and the only ones it may contain).</summary>
     private static readonly Dictionary<string, string[]> Placeholders = new()
     {
         ["too_long"] = ["max"],
         ["phase_summary"] = ["phase"],
+        ["paused"] = ["code"],
+        ["new_opp"] = ["code"],
+        ["done"] = ["code"],
+        ["my_opps_item"] = ["name", "date"],
+        ["edit_current"] = ["current"],
+        ["goal_item"] = ["n"],
+        ["agreement_item"] = ["n"],
     };
 
     private static readonly string[] ProgressPlaceholders = ["step", "total", "phase"];
@@ -65,6 +78,16 @@ public sealed partial record TeacherDialog(
         Texts.TryGetValue(key, out var text) ? text : throw new KeyNotFoundException($"dialogs/teacher.yaml has no text '{key}'");
 
     public IEnumerable<QuestionDialog> QuestionsOf(TeacherPhase phase) => Questions.Where(q => q.Phase == phase);
+
+    public QuestionDialog Question(string id) => Questions.First(q => q.Id == id);
+
+    public PhaseDialog PhaseOf(TeacherPhase phase) => Phases.First(p => p.Phase == phase);
+
+    /// <summary>The text with its placeholders filled in.</summary>
+    public string Text(string key, params (string Name, string Value)[] values) =>
+        values.Aggregate(Text(key), (text, v) => text.Replace("{" + v.Name + "}", v.Value, StringComparison.Ordinal));
+
+    public bool IsCommand(string? text, string command) => TextMatcher.IsExactly(text, Commands[command]);
 
     internal static TeacherDialog Read(YamlFile file)
     {
@@ -109,7 +132,14 @@ public sealed partial record TeacherDialog(
         {
             throw ContentException.At(file.Path, commandsNode, $"'{clash.Key}' belongs to more than one command ({string.Join(", ", clash.Select(p => p.Command))})");
         }
-        return new TeacherDialog(progress, phases, questions, texts, commands);
+        var answersNode = file.Mapping(file.Root, "answers");
+        var yes = file.Strings(answersNode, "yes");
+        var no = file.Strings(answersNode, "no");
+        if (yes.Select(TextMatcher.Normalize).Intersect(no.Select(TextMatcher.Normalize)).FirstOrDefault() is { } both)
+        {
+            throw ContentException.At(file.Path, answersNode, $"'{both}' is both a yes and a no answer");
+        }
+        return new TeacherDialog(progress, phases, questions, texts, commands, yes, no);
     }
 
     private static List<PhaseDialog> ReadPhases(YamlFile file)
@@ -189,6 +219,7 @@ public sealed partial record TeacherDialog(
                 id,
                 phase,
                 slot,
+                file.String(node, "label"),
                 file.String(node, "ask"),
                 file.String(node, "help"),
                 file.Bool(node, "optional", fallback: false),

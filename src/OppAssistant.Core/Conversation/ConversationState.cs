@@ -24,6 +24,9 @@ public sealed class ConversationState
 
     public Role? Role { get; set; }
 
+    /// <summary>The teacher's flow, once the user chose that role; kept when she switches roles and back.</summary>
+    public Teacher.TeacherSession? Teacher { get; set; }
+
     public DateTimeOffset StartedAt { get; set; }
 
     public DateTimeOffset LastTurnAt { get; set; }

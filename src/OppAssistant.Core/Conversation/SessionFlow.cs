@@ -9,7 +9,8 @@ namespace OppAssistant.Core.Conversation;
 /// <summary>
 /// The first conversation: greet, find out who the user is, and hand over to that role. The machine is built
 /// for one turn over a <see cref="ConversationState"/> that lives outside it (Stateless external state).
-/// Role flows of later stages plug in at <see cref="SessionStage.InRole"/>.
+/// A role with a flow of its own takes over at <see cref="SessionStage.InRole"/>: the session then only keeps
+/// "andere rol" and says what the <see cref="Handover"/> is.
 /// </summary>
 public sealed class SessionFlow
 {
@@ -30,20 +31,25 @@ public sealed class SessionFlow
 
     private readonly ConversationState state;
     private readonly CommonDialog dialog;
+    private readonly IReadOnlySet<Role> rolesWithFlow;
     private readonly List<BotReply> replies = [];
     private readonly StateMachine<SessionStage, Trigger> machine;
     private readonly StateMachine<SessionStage, Trigger>.TriggerWithParameters<Role> chooseRole;
 
-    public SessionFlow(ConversationState state, CommonDialog dialog)
+    public SessionFlow(ConversationState state, CommonDialog dialog, IReadOnlySet<Role>? rolesWithFlow = null)
     {
         this.state = state;
         this.dialog = dialog;
+        this.rolesWithFlow = rolesWithFlow ?? new HashSet<Role>();
         machine = new StateMachine<SessionStage, Trigger>(() => state.Stage, stage => state.Stage = stage);
         chooseRole = machine.SetTriggerParameters<Role>(Trigger.ChooseRole);
         Configure();
     }
 
     public IReadOnlyList<BotReply> Replies => replies;
+
+    /// <summary>What the role's own flow must do after this turn of the session, if anything.</summary>
+    public RoleHandover Handover { get; private set; }
 
     /// <summary>The conversation was opened: greet once, never twice.</summary>
     public void Start() => Fire(Trigger.Greet);
@@ -68,6 +74,10 @@ public sealed class SessionFlow
             {
                 Fire(Trigger.Greet);
             }
+        }
+        else if (state.Stage == SessionStage.InRole && HasFlow && !TextMatcher.IsExactly(text, dialog.Commands["switch_role"]))
+        {
+            Handover = RoleHandover.Receive;
         }
         else if (TextMatcher.IsExactly(text, dialog.Commands["help"]))
         {
@@ -145,7 +155,13 @@ public sealed class SessionFlow
     {
         state.Role = role;
         Say(dialog.For(role).Intro);
+        if (HasFlow)
+        {
+            Handover = RoleHandover.Enter;
+        }
     }
+
+    private bool HasFlow => state.Role is { } role && rolesWithFlow.Contains(role);
 
     private void AskRole()
     {
@@ -185,4 +201,16 @@ public sealed class SessionFlow
     }
 
     public static string RoleId(Role role) => role.ToString().ToLowerInvariant();
+}
+
+/// <summary>What a role's own flow does after the session's part of the turn.</summary>
+public enum RoleHandover
+{
+    None,
+
+    /// <summary>The role was just chosen: the flow starts or resumes.</summary>
+    Enter,
+
+    /// <summary>The message is for the role's flow.</summary>
+    Receive,
 }

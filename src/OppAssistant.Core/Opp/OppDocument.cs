@@ -16,8 +16,11 @@ public sealed class OppDocument
 
     public string Id { get; set; } = "";
 
-    /// <summary>The teacher who owns the draft: a user key that is the same on every channel she uses.</summary>
+    /// <summary>The teacher who started the draft: her user key (see <see cref="Turns.TurnInput.UserKey"/>).</summary>
     public string OwnerKey { get; set; } = "";
+
+    /// <summary>The code that opens this draft in any conversation on any channel (hervatcode); a bearer secret.</summary>
+    public string ResumeCode { get; set; } = "";
 
     public DateTimeOffset CreatedAt { get; set; }
 
@@ -50,6 +53,43 @@ public sealed class OppDocument
 
     /// <summary>The home circle, the parents' needs, their zienswijze and consent; filled by the parents' flow.</summary>
     public ParentPart? Parents { get; set; }
+
+    /// <summary>Where the guided conversation about this plan stands, so it resumes in any conversation on any channel.</summary>
+    public DraftProgress Draft { get; set; } = new();
+}
+
+/// <summary>The steps of the teacher's guided conversation (glossary: start, overzicht, inzicht, uitzicht, samenvatting).</summary>
+public enum DraftStep
+{
+    Start,
+    Overview,
+    Insight,
+    Outlook,
+    Summary,
+    Finished,
+}
+
+/// <summary>What the bot waits for at a position: an answer, "nog een?", or "klopt dit?" after a phase or the summary.</summary>
+public enum DraftMode
+{
+    Question,
+    More,
+    Confirm,
+}
+
+/// <summary>A question and which item of a list or group it fills (0 for single answers).</summary>
+public sealed record QuestionRef(string QuestionId, int Item);
+
+/// <summary>A place in the guided conversation. <see cref="QuestionId"/> is the last question of the phase in Confirm mode, null in the summary.</summary>
+public sealed record DraftPosition(DraftStep Step, string? QuestionId, int Item, DraftMode Mode);
+
+public sealed class DraftProgress
+{
+    /// <summary>The furthest point reached; going back or editing returns here.</summary>
+    public DraftPosition? Frontier { get; set; }
+
+    /// <summary>The answers given in order, newest last, for "terug" (bounded).</summary>
+    public List<QuestionRef> Answered { get; set; } = [];
 }
 
 public enum OppStatus
@@ -140,8 +180,23 @@ public enum GoalDomain
     Wellbeing,
 }
 
-public sealed record ShortTermGoal(
-    string Id, GoalDomain Domain, string Description, string SuccessCriterion, string Monitoring, DateOnly EvaluateOn, Provenance Source);
+/// <summary>A goal is filled in question by question, so its parts may still be missing; a guard keeps an unfinished goal out of the summary.</summary>
+public sealed class ShortTermGoal
+{
+    public string Id { get; set; } = "";
+
+    public GoalDomain? Domain { get; set; }
+
+    public TextEntry? Description { get; set; }
+
+    public TextEntry? SuccessCriterion { get; set; }
+
+    public TextEntry? Monitoring { get; set; }
+
+    public DateOnly? EvaluateOn { get; set; }
+
+    public bool IsComplete => Domain is not null && Description is not null && SuccessCriterion is not null && Monitoring is not null && EvaluateOn is not null;
+}
 
 /// <summary>The four kinds of needs the hulpzinnen are written for (faq-brief §3.1).</summary>
 public enum NeedKind
@@ -162,8 +217,19 @@ public enum NeedKind
 /// <summary>A need statement, tied to the goal it serves.</summary>
 public sealed record Need(string Id, NeedKind Kind, string? GoalId, string Text, Provenance Source);
 
-/// <summary>An agreement of the handelingsdeel: wie doet wat, wanneer, hoe.</summary>
-public sealed record Agreement(string Id, string Who, string What, string When, string How, Provenance Source);
+/// <summary>An agreement of the handelingsdeel: wie doet wat, wanneer, hoe; filled in part by part.</summary>
+public sealed class Agreement
+{
+    public string Id { get; set; } = "";
+
+    public TextEntry? Who { get; set; }
+
+    public TextEntry? What { get; set; }
+
+    public TextEntry? When { get; set; }
+
+    public TextEntry? How { get; set; }
+}
 
 public sealed class ActionPart
 {
@@ -210,10 +276,14 @@ public enum TextOrigin
 /// <summary>One line of "mijn OPP's": enough to choose a plan, nothing more.</summary>
 public sealed record OppSummary(string Id, string? PupilName, OppStatus Status, DateTimeOffset UpdatedAt);
 
+/// <summary>A resume code's entry: which plan it opens.</summary>
+public sealed record ResumeCodeEntry(string OppId);
+
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(OppDocument))]
 [JsonSerializable(typeof(List<OppSummary>))]
+[JsonSerializable(typeof(ResumeCodeEntry))]
 internal sealed partial class OppJsonContext : JsonSerializerContext;

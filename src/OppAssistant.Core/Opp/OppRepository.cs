@@ -1,82 +1,116 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using OppAssistant.Core.Storage;
+using OppAssistant.Core.Turns;
 
 namespace OppAssistant.Core.Opp;
 
+/// <summary>Random ids and resume codes; tests replace it with a seeded one so transcripts stay the same.</summary>
+public class RandomSource
+{
+    public virtual void Fill(Span<byte> bytes) => RandomNumberGenerator.Fill(bytes);
+}
+
 /// <summary>
-/// Stores OPPs as versioned documents, one per plan, plus a small index per owner for "mijn OPP's". The index is
-/// derived from the plans: it is rewritten on every save, so a save whose index update lost a race is repaired by
-/// the next one.
+/// OPPs as versioned documents, one per plan, with a small list per user for "mijn OPP's" and an entry per resume
+/// code. Everything goes through the turn's <see cref="TurnDocuments"/>, so a plan, its list and the conversation
+/// state are written in one transaction or not at all.
 /// </summary>
-public sealed class OppRepository(IDocumentStore store, TimeProvider time)
+public sealed class OppRepository(TimeProvider time, RandomSource random)
 {
     public const string Collection = "opps";
-    public const string OwnerIndexCollection = "opp-owners";
+    public const string UserIndexCollection = "opp-users";
+    public const string ResumeCodeCollection = "opp-resume-codes";
 
-    private const int IndexAttempts = 20;
+    /// <summary>No 0/O or 1/I, so a code copied by hand survives; 32 symbols, 10 of them: 50 bits.</summary>
+    private const string CodeAlphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+    private const int CodeLength = 10;
 
-    public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+    public async Task<OppDocument?> GetAsync(TurnDocuments documents, string id, CancellationToken cancellationToken) =>
+        await documents.GetAsync(Collection, id, cancellationToken).ConfigureAwait(false) is { } body
+            ? JsonSerializer.Deserialize(body.Span, OppJsonContext.Default.OppDocument)
+            : null;
 
-    public async Task<(OppDocument Opp, long Version)?> GetAsync(string id, CancellationToken cancellationToken)
+    /// <summary>The plan a typed resume code opens, or null; the code is read forgiving case, spaces and dashes.</summary>
+    public async Task<OppDocument?> FindByCodeAsync(TurnDocuments documents, string typed, CancellationToken cancellationToken)
     {
-        var stored = await store.GetAsync(Collection, id, cancellationToken).ConfigureAwait(false);
-        return stored is null
-            ? null
-            : (JsonSerializer.Deserialize(stored.Body.Span, OppJsonContext.Default.OppDocument)!, stored.Version);
+        if (NormalizeCode(typed) is not { } code
+            || await documents.GetAsync(ResumeCodeCollection, code, cancellationToken).ConfigureAwait(false) is not { } body)
+        {
+            return null;
+        }
+        var entry = JsonSerializer.Deserialize(body.Span, OppJsonContext.Default.ResumeCodeEntry)!;
+        return await GetAsync(documents, entry.OppId, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Saves the plan if it is still at <paramref name="expectedVersion"/> (0 for a new plan), and lists it for
-    /// its owner. Throws <see cref="ConcurrencyConflictException"/> when someone else saved it meanwhile.
-    /// </summary>
-    public async Task<long> SaveAsync(OppDocument opp, long expectedVersion, CancellationToken cancellationToken)
+    /// <summary>A new, empty plan owned by <paramref name="userKey"/>, with its own resume code.</summary>
+    public async Task<OppDocument> CreateAsync(TurnDocuments documents, string userKey, CancellationToken cancellationToken)
+    {
+        string code;
+        do
+        {
+            code = NewCode();
+        }
+        while (await documents.GetAsync(ResumeCodeCollection, code, cancellationToken).ConfigureAwait(false) is not null);
+        var now = time.GetUtcNow();
+        var opp = new OppDocument { Id = NewId(), OwnerKey = userKey, ResumeCode = code, CreatedAt = now, UpdatedAt = now };
+        documents.Put(ResumeCodeCollection, code, JsonSerializer.SerializeToUtf8Bytes(new ResumeCodeEntry(opp.Id), OppJsonContext.Default.ResumeCodeEntry));
+        await SaveAsync(documents, opp, userKey, cancellationToken).ConfigureAwait(false);
+        return opp;
+    }
+
+    /// <summary>Stages the plan and lists it for <paramref name="userKey"/>, the user working on it now.</summary>
+    public async Task SaveAsync(TurnDocuments documents, OppDocument opp, string userKey, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(opp.Id);
-        ArgumentException.ThrowIfNullOrWhiteSpace(opp.OwnerKey);
-        var now = time.GetUtcNow();
-        if (expectedVersion == 0)
-        {
-            opp.CreatedAt = now;
-        }
-        opp.UpdatedAt = now;
-        var version = await store.PutAsync(
-            Collection, opp.Id, JsonSerializer.SerializeToUtf8Bytes(opp, OppJsonContext.Default.OppDocument), expectedVersion, cancellationToken)
-            .ConfigureAwait(false);
-        await IndexAsync(opp, cancellationToken).ConfigureAwait(false);
-        return version;
-    }
-
-    /// <summary>The owner's plans, most recently changed first.</summary>
-    public async Task<IReadOnlyList<OppSummary>> ListForOwnerAsync(string ownerKey, CancellationToken cancellationToken) =>
-        (await ReadIndexAsync(ownerKey, cancellationToken).ConfigureAwait(false)).Entries;
-
-    private async Task IndexAsync(OppDocument opp, CancellationToken cancellationToken)
-    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userKey);
+        await documents.GetAsync(Collection, opp.Id, cancellationToken).ConfigureAwait(false);
+        opp.UpdatedAt = time.GetUtcNow();
+        documents.Put(Collection, opp.Id, JsonSerializer.SerializeToUtf8Bytes(opp, OppJsonContext.Default.OppDocument));
         var summary = new OppSummary(opp.Id, opp.Pupil.Name, opp.Status, opp.UpdatedAt);
-        for (var attempt = 1; ; attempt++)
+        var listed = await ListAsync(documents, userKey, cancellationToken).ConfigureAwait(false);
+        if (!listed.Contains(summary))
         {
-            var (entries, version) = await ReadIndexAsync(opp.OwnerKey, cancellationToken).ConfigureAwait(false);
-            var updated = entries.Where(e => e.Id != opp.Id).Append(summary).OrderByDescending(e => e.UpdatedAt).ToList();
-            try
-            {
-                await store.PutAsync(
-                    OwnerIndexCollection, opp.OwnerKey, JsonSerializer.SerializeToUtf8Bytes(updated, OppJsonContext.Default.ListOppSummary), version, cancellationToken)
-                    .ConfigureAwait(false);
-                return;
-            }
-            catch (ConcurrencyConflictException) when (attempt < IndexAttempts)
-            {
-                // Another plan of the same owner was saved at the same moment; merge with its entry and try again.
-            }
+            List<OppSummary> updated = [summary, .. listed.Where(e => e.Id != opp.Id)];
+            documents.Put(UserIndexCollection, userKey, JsonSerializer.SerializeToUtf8Bytes(updated, OppJsonContext.Default.ListOppSummary));
         }
     }
 
-    private async Task<(List<OppSummary> Entries, long Version)> ReadIndexAsync(string ownerKey, CancellationToken cancellationToken)
+    /// <summary>The user's plans, most recently worked on first.</summary>
+    public async Task<IReadOnlyList<OppSummary>> ListAsync(TurnDocuments documents, string userKey, CancellationToken cancellationToken) =>
+        await documents.GetAsync(UserIndexCollection, userKey, cancellationToken).ConfigureAwait(false) is { } body
+            ? JsonSerializer.Deserialize(body.Span, OppJsonContext.Default.ListOppSummary)!
+            : [];
+
+    /// <summary>"abcde fghjk", "ABCDE-FGHJK" → "ABCDEFGHJK"; null when it cannot be a code.</summary>
+    public static string? NormalizeCode(string? typed)
     {
-        var stored = await store.GetAsync(OwnerIndexCollection, ownerKey, cancellationToken).ConfigureAwait(false);
-        return stored is null
-            ? ([], 0)
-            : (JsonSerializer.Deserialize(stored.Body.Span, OppJsonContext.Default.ListOppSummary)!, stored.Version);
+        if (typed is null)
+        {
+            return null;
+        }
+        var code = string.Concat(typed.Where(c => c is not (' ' or '-' or '.'))).ToUpperInvariant();
+        return code.Length == CodeLength && code.All(c => CodeAlphabet.Contains(c, StringComparison.Ordinal)) ? code : null;
+    }
+
+    /// <summary>Shown as two groups of five: "ABCDE-FGHJK".</summary>
+    public static string FormatCode(string code) => code.Length == CodeLength ? $"{code[..5]}-{code[5..]}" : code;
+
+    private string NewId()
+    {
+        Span<byte> bytes = stackalloc byte[12];
+        random.Fill(bytes);
+        return Convert.ToHexStringLower(bytes);
+    }
+
+    private string NewCode()
+    {
+        Span<byte> bytes = stackalloc byte[CodeLength];
+        random.Fill(bytes);
+        Span<char> code = stackalloc char[CodeLength];
+        for (var i = 0; i < CodeLength; i++)
+        {
+            code[i] = CodeAlphabet[bytes[i] & 31];
+        }
+        return new string(code);
     }
 }

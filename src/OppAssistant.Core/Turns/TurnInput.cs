@@ -32,6 +32,13 @@ public sealed record TurnInput(
     JsonElement? Value = null,
     string? Locale = null)
 {
+    /// <summary>
+    /// Who the user is across conversations, for "mijn OPP's": the Entra object id where the channel vouches for it
+    /// (Teams), else the channel's own user id. Direct Line users get a new id per conversation, so there a resume
+    /// code carries a plan to the next conversation. An identifier: never logged.
+    /// </summary>
+    public string UserKey { get; init; } = string.Concat(Conversation.ChannelId, ":", UserId);
+
     /// <summary>Card submits arrive as messages with a value and often no text; both count as a card action.</summary>
     public static InputKind KindOf(string? text, JsonElement? value) =>
         value is { ValueKind: JsonValueKind.Object } && string.IsNullOrWhiteSpace(text) ? InputKind.CardAction : InputKind.Message;

@@ -9,7 +9,7 @@ namespace OppAssistant.Core.Turns;
 
 /// <summary>
 /// The one turn pipeline behind both transports. Per turn: one state read, the bot's decision, one conditional
-/// write. It is the turn's single error boundary: whatever fails, the user gets the Dutch apology from
+/// write of the state together with the documents the bot changed (<see cref="TurnDocuments"/>). It is the turn's single error boundary: whatever fails, the user gets the Dutch apology from
 /// dialogs/common.yaml and the stored state stays as it was.
 /// </summary>
 public sealed partial class TurnPipeline(
@@ -41,7 +41,8 @@ public sealed partial class TurnPipeline(
             {
                 stored = await store.GetAsync(Collection, key, cancellationToken).ConfigureAwait(false);
                 state = Read(stored, key);
-                replies = await bot.HandleAsync(state, input, cancellationToken).ConfigureAwait(false);
+                var documents = new TurnDocuments(store);
+                replies = await bot.HandleAsync(state, input, documents, cancellationToken).ConfigureAwait(false);
                 var now = time.GetUtcNow();
                 if (state.Turns == 0)
                 {
@@ -49,15 +50,16 @@ public sealed partial class TurnPipeline(
                 }
                 state.LastTurnAt = now;
                 state.Turns++;
-                var body = JsonSerializer.SerializeToUtf8Bytes(state, CoreJsonContext.Default.ConversationState);
-                if (record is null)
+                var stateWrite = new DocumentWrite(Collection, key, JsonSerializer.SerializeToUtf8Bytes(state, CoreJsonContext.Default.ConversationState), stored?.Version ?? 0);
+                List<DocumentWrite> writes = [stateWrite, .. documents.Writes];
+                if (record is null && writes.Count == 1)
                 {
-                    await store.PutAsync(Collection, key, body, stored?.Version ?? 0, cancellationToken).ConfigureAwait(false);
+                    await store.PutAsync(Collection, key, stateWrite.Body, stateWrite.ExpectedVersion, cancellationToken).ConfigureAwait(false);
                     return TurnOutcome.Completed(replies);
                 }
-                var append = record(replies);
-                var (_, sequences) = await store.WriteAsync([new DocumentWrite(Collection, key, body, stored?.Version ?? 0)], append, cancellationToken).ConfigureAwait(false);
-                return TurnOutcome.Completed(replies) with { LoggedAppend = append, Logged = sequences };
+                var append = record?.Invoke(replies);
+                var (_, sequences) = await store.WriteAsync(writes, append, cancellationToken).ConfigureAwait(false);
+                return append is null ? TurnOutcome.Completed(replies) : TurnOutcome.Completed(replies) with { LoggedAppend = append, Logged = sequences };
             }
             catch (ConcurrencyConflictException)
             {

@@ -57,7 +57,10 @@ public sealed class TeacherDialogTests : IDisposable
     [InlineData("slot: insight.analysis", "slot: pupil.name", "slot 'pupil.name' is already asked")]
     [InlineData("input: text\n    ask: Hoe zou het komen", "input: date\n    ask: Hoe zou het komen", "takes input 'text'")]
     [InlineData("  too_long: Korter graag, hooguit {max} tekens.", "  too_long: Korter graag.", "'too_long' must use the placeholders {max}")]
-    [InlineData("  done: Klaar.", "  finished: Klaar.", "missing text 'done'")]
+    [InlineData("  done: Klaar. Code {code}.", "  later: Klaar. Code {code}.", "missing text 'done'")]
+    [InlineData("  paused: Bewaard. Code {code}.", "  paused: Bewaard.", "'paused' must use the placeholders {code}")]
+    [InlineData("  \"no\": [nee]", "  \"no\": [ja]", "'ja' is both a yes and a no answer")]
+    [InlineData("    label: Naam\n", "", "missing 'label'")]
     [InlineData("  pause: [pauze]", "  pause: [terug]", "'terug' belongs to more than one command")]
     [InlineData("    phase: outlook", "    phase: insight", "phase 'outlook' has no questions")]
     public void Broken_content_is_refused_with_a_reason(string from, string to, string reason)
@@ -97,6 +100,7 @@ public sealed class TeacherDialogTests : IDisposable
     {
         var yaml = Minimal().Replace("  - id: rationale", """
               - id: goal_description
+                label: Doel
                 phase: outlook
                 slot: goal.description
                 input: text
@@ -141,6 +145,7 @@ public sealed class TeacherDialogTests : IDisposable
               outlook: { title: Uitzicht, intro: Waar gaan we heen?, summary: Uitzicht., sources: [bron] }
             questions:
               - id: name
+                label: Naam
                 phase: start
                 slot: pupil.name
                 input: text
@@ -148,6 +153,7 @@ public sealed class TeacherDialogTests : IDisposable
                 help: Een voornaam is genoeg.
                 max_length: 40
               - id: hard_at_school
+                label: Lastig op school
                 phase: overview
                 slot: factors.school.hindering
                 input: text
@@ -155,12 +161,14 @@ public sealed class TeacherDialogTests : IDisposable
                 help: Alleen wat nu speelt.
                 optional: true
               - id: how_come
+                label: Analyse
                 phase: insight
                 slot: insight.analysis
                 input: text
                 ask: Hoe zou het komen?
                 help: Leg verbanden.
               - id: rationale
+                label: Onderbouwing
                 phase: outlook
                 slot: perspective.rationale
                 input: text
@@ -169,13 +177,22 @@ public sealed class TeacherDialogTests : IDisposable
             texts:
 
             """);
-        foreach (var key in TeacherDialog.RequiredTexts.Where(k => k != "too_long" && k != "phase_summary" && k != "done"))
+        var withPlaceholders = new Dictionary<string, string>
         {
-            yaml.Append("  ").Append(key).Append(": Tekst voor ").Append(key).Append(".\n");
+            ["too_long"] = "Korter graag, hooguit {max} tekens.",
+            ["phase_summary"] = "Dit hebben we bij {phase}.",
+            ["done"] = "Klaar. Code {code}.",
+            ["paused"] = "Bewaard. Code {code}.",
+            ["new_opp"] = "Nieuw. Code {code}.",
+            ["my_opps_item"] = "Plan van {name}, {date}",
+            ["edit_current"] = "Nu staat er {current}",
+            ["goal_item"] = "Doel {n}",
+            ["agreement_item"] = "Afspraak {n}",
+        };
+        foreach (var key in TeacherDialog.RequiredTexts)
+        {
+            yaml.Append("  ").Append(key).Append(": ").Append(withPlaceholders.GetValueOrDefault(key, $"Tekst voor {key}.")).Append('\n');
         }
-        yaml.Append("  too_long: Korter graag, hooguit {max} tekens.\n");
-        yaml.Append("  phase_summary: Dit hebben we bij {phase}.\n");
-        yaml.Append("  done: Klaar.\n");
         yaml.Append("""
             commands:
               skip: [sla over]
@@ -185,6 +202,10 @@ public sealed class TeacherDialogTests : IDisposable
               edit: [wijzig]
               my_opps: [mijn opps]
               new_opp: [nieuw opp]
+              resume: [verder]
+            answers:
+              "yes": [ja]
+              "no": [nee]
 
             """);
         return yaml.ToString();

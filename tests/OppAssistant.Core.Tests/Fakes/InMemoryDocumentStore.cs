@@ -53,6 +53,11 @@ internal sealed class InMemoryDocumentStore : IDocumentStore
             BeforeNextWrite = null;
             await before();
         }
+        if (FailNextWrite is { } failure)
+        {
+            FailNextWrite = null;
+            throw failure;
+        }
         lock (documents)
         {
             foreach (var write in writes)

@@ -1,8 +1,10 @@
+using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using OppAssistant.Core.Conversation;
 using OppAssistant.Core.Opp;
 using OppAssistant.Core.Storage;
 using OppAssistant.Core.Tests.Fakes;
+using OppAssistant.Core.Turns;
 
 namespace OppAssistant.Core.Tests.Opp;
 
@@ -13,113 +15,132 @@ public sealed class OppRepositoryTests
     private readonly InMemoryDocumentStore store = new();
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
 
-    private OppRepository Repository => new(store, time);
+    private OppRepository Repository => new(time, new RandomSource());
 
     [Fact]
     public async Task A_plan_with_every_part_comes_back_as_it_was_saved()
     {
-        var opp = CompletePlan("Sam", "teacher-1");
+        var opp = await InTurnAsync((repository, documents) => CreateCompleteAsync(repository, documents, "Sam", "teacher-1"));
 
-        var version = await Repository.SaveAsync(opp, 0, Ct);
-        var (loaded, loadedVersion) = (await Repository.GetAsync(opp.Id, Ct))!.Value;
+        var loaded = await InTurnAsync((repository, documents) => repository.GetAsync(documents, opp.Id, Ct));
 
-        Assert.Equal((1L, 1L), (version, loadedVersion));
+        Assert.NotNull(loaded);
+        Assert.Equal(JsonSerializer.Serialize(opp), JsonSerializer.Serialize(loaded));
         Assert.Equal(time.GetUtcNow(), loaded.CreatedAt);
-        Assert.Equal(opp.Pupil.Name, loaded.Pupil.Name);
-        Assert.Equal(SchoolType.Po, loaded.Pupil.SchoolType);
-        Assert.Equal(opp.Factors, loaded.Factors);
-        Assert.Equal(opp.Insight.Analysis, loaded.Insight.Analysis);
-        Assert.Equal(["vmbo-t", "havo"], loaded.Perspective.Levels);
-        Assert.Equal(FollowOnEducation.Regular, loaded.Perspective.FollowOn);
-        Assert.Equal(opp.Goals, loaded.Goals);
-        Assert.Equal(opp.ActionPart.Needs, loaded.ActionPart.Needs);
-        Assert.Equal(opp.ActionPart.Agreements, loaded.ActionPart.Agreements);
-        Assert.Equal(opp.EvaluationMoments, loaded.EvaluationMoments);
+        Assert.Equal(["vmbo_gl_tl", "havo"], loaded.Perspective.Levels);
+        Assert.True(loaded.Goals[0].IsComplete);
+        Assert.Equal("verlengde instructie", loaded.ActionPart.Agreements[0].What!.Text);
         Assert.Null(loaded.PupilVoice);
         Assert.Null(loaded.Parents);
     }
 
     [Fact]
-    public async Task A_saved_plan_is_listed_for_its_owner_only_newest_first()
+    public async Task Nothing_is_stored_until_the_turn_writes_its_documents()
     {
-        var first = CompletePlan("Sam", "teacher-1");
-        await Repository.SaveAsync(first, 0, Ct);
-        time.Advance(TimeSpan.FromDays(1));
-        var second = CompletePlan("Noor", "teacher-1");
-        await Repository.SaveAsync(second, 0, Ct);
-        await Repository.SaveAsync(CompletePlan("Daan", "teacher-2"), 0, Ct);
+        var documents = new TurnDocuments(store);
+        var opp = await Repository.CreateAsync(documents, "teacher-1", Ct);
 
-        var mine = await Repository.ListForOwnerAsync("teacher-1", Ct);
+        Assert.Equal(0, store.Writes);
+        Assert.NotNull(await Repository.GetAsync(documents, opp.Id, Ct));
+        await store.WriteAsync([.. documents.Writes], null, Ct);
+        Assert.Equal(3, store.Writes);
+    }
+
+    [Fact]
+    public async Task A_saved_plan_is_listed_for_the_user_who_worked_on_it_newest_first()
+    {
+        var first = await InTurnAsync((repository, documents) => CreateCompleteAsync(repository, documents, "Sam", "teacher-1"));
+        time.Advance(TimeSpan.FromDays(1));
+        var second = await InTurnAsync((repository, documents) => CreateCompleteAsync(repository, documents, "Noor", "teacher-1"));
+        await InTurnAsync((repository, documents) => CreateCompleteAsync(repository, documents, "Daan", "teacher-2"));
+
+        var mine = await InTurnAsync((repository, documents) => repository.ListAsync(documents, "teacher-1", Ct));
 
         Assert.Equal(["Noor", "Sam"], mine.Select(s => s.PupilName));
         Assert.Equal([second.Id, first.Id], mine.Select(s => s.Id));
-        Assert.Empty(await Repository.ListForOwnerAsync("teacher-3", Ct));
+        Assert.Empty(await InTurnAsync((repository, documents) => repository.ListAsync(documents, "teacher-3", Ct)));
     }
 
     [Fact]
-    public async Task Saving_again_updates_the_plan_and_its_line_in_the_list()
+    public async Task A_resume_code_opens_its_plan_however_it_is_typed()
     {
-        var opp = CompletePlan("Sam", "teacher-1");
-        await Repository.SaveAsync(opp, 0, Ct);
-        time.Advance(TimeSpan.FromDays(3));
-        opp.Pupil.Name = "Sammie";
+        var opp = await InTurnAsync((repository, documents) => CreateCompleteAsync(repository, documents, "Sam", "teacher-1"));
+        var shown = OppRepository.FormatCode(opp.ResumeCode);
 
-        var version = await Repository.SaveAsync(opp, 1, Ct);
-
-        Assert.Equal(2, version);
-        var line = Assert.Single(await Repository.ListForOwnerAsync("teacher-1", Ct));
-        Assert.Equal(("Sammie", time.GetUtcNow()), (line.PupilName, line.UpdatedAt));
-        Assert.NotEqual(opp.CreatedAt, opp.UpdatedAt);
+        Assert.Matches("^[2-9A-HJ-NP-Z]{5}-[2-9A-HJ-NP-Z]{5}$", shown);
+        foreach (var typed in new[] { shown, shown.ToLowerInvariant(), shown.Replace("-", " ", StringComparison.Ordinal), opp.ResumeCode })
+        {
+            var found = await InTurnAsync((repository, documents) => repository.FindByCodeAsync(documents, typed, Ct));
+            Assert.Equal(opp.Id, found?.Id);
+        }
+        Assert.Null(await InTurnAsync((repository, documents) => repository.FindByCodeAsync(documents, "22222-22222", Ct)));
+        Assert.Null(OppRepository.NormalizeCode("leerlingen"));
     }
 
     [Fact]
-    public async Task A_save_over_a_newer_version_is_refused_and_changes_nothing()
+    public async Task A_turn_that_read_a_plan_before_another_turn_saved_it_fails_whole()
     {
-        var opp = CompletePlan("Sam", "teacher-1");
-        await Repository.SaveAsync(opp, 0, Ct);
-        await Repository.SaveAsync(opp, 1, Ct);
-        opp.Pupil.Name = "Stale";
+        var opp = await InTurnAsync((repository, documents) => CreateCompleteAsync(repository, documents, "Sam", "teacher-1"));
+        var stale = new TurnDocuments(store);
+        var staleCopy = (await Repository.GetAsync(stale, opp.Id, Ct))!;
+        await InTurnAsync(async (repository, documents) =>
+        {
+            var fresh = (await repository.GetAsync(documents, opp.Id, Ct))!;
+            fresh.Pupil.Name = "Sammie";
+            await repository.SaveAsync(documents, fresh, "teacher-1", Ct);
+            return fresh;
+        });
+        staleCopy.Pupil.Name = "Stale";
+        await Repository.SaveAsync(stale, staleCopy, "teacher-1", Ct);
 
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Repository.SaveAsync(opp, 1, Ct));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.WriteAsync([.. stale.Writes], null, Ct));
 
-        Assert.Equal("Sam", (await Repository.GetAsync(opp.Id, Ct))!.Value.Opp.Pupil.Name);
-        Assert.Equal("Sam", Assert.Single(await Repository.ListForOwnerAsync("teacher-1", Ct)).PupilName);
+        var stored = await InTurnAsync((repository, documents) => repository.GetAsync(documents, opp.Id, Ct));
+        Assert.Equal("Sammie", stored!.Pupil.Name);
+        Assert.Equal("Sammie", Assert.Single(await InTurnAsync((repository, documents) => repository.ListAsync(documents, "teacher-1", Ct))).PupilName);
     }
 
-    [Fact]
-    public async Task Plans_of_one_owner_saved_at_the_same_moment_are_all_listed()
+    /// <summary>Runs <paramref name="work"/> as one turn would: staged, then written in one transaction.</summary>
+    private async Task<T> InTurnAsync<T>(Func<OppRepository, TurnDocuments, Task<T>> work)
     {
-        var plans = Enumerable.Range(0, 8).Select(i => CompletePlan("Kind" + i, "teacher-1")).ToList();
-
-        await Task.WhenAll(plans.Select(p => Task.Run(() => Repository.SaveAsync(p, 0, Ct), Ct)));
-
-        Assert.Equal(plans.Select(p => p.Id).Order(), (await Repository.ListForOwnerAsync("teacher-1", Ct)).Select(s => s.Id).Order());
+        var documents = new TurnDocuments(store);
+        var result = await work(Repository, documents);
+        if (documents.Writes.Any())
+        {
+            await store.WriteAsync([.. documents.Writes], null, Ct);
+        }
+        return result;
     }
 
-    private OppDocument CompletePlan(string pupil, string owner)
+    private async Task<OppDocument> CreateCompleteAsync(OppRepository repository, TurnDocuments documents, string pupil, string owner)
     {
+        var opp = await repository.CreateAsync(documents, owner, Ct);
         var by = new Provenance(Role.Teacher, "question", time.GetUtcNow(), TextOrigin.Person);
         var observed = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        return new OppDocument
-        {
-            Id = OppRepository.NewId(),
-            OwnerKey = owner,
-            Pupil = new PupilProfile { Name = pupil, GroupOrYear = "groep 6", SchoolType = SchoolType.Po, Reason = "extra ondersteuning bij lezen" },
-            Factors =
-            [
-                new Factor("f1", Circle.Pupil, Influence.Supporting, "leest graag voor aan jongere kinderen", observed, by),
-                new Factor("f2", Circle.School, Influence.Hindering, "veel wisselingen van leerkracht dit jaar", observed, by),
-                new Factor("f3", Circle.Home, Influence.Supporting, "ouders lezen elke avond samen", observed, by),
-            ],
-            Insight = new InsightPart { Analysis = new TextEntry("de wisselingen maken instructie onrustig", by) },
-            Perspective = new OutflowPerspective { Levels = ["vmbo-t", "havo"], FollowOn = FollowOnEducation.Regular, Rationale = new TextEntry("sterk in begrip", by) },
-            Goals = [new ShortTermGoal("g1", GoalDomain.Learning, "leest AVI E6", "haalt AVI E6 bij de toets", "toets in januari", observed.AddMonths(3), by)],
-            ActionPart = new ActionPart
+        TextEntry Text(string text) => new(text, by);
+        opp.Pupil = new PupilProfile { Name = pupil, GroupOrYear = "groep 6", SchoolType = SchoolType.Po, Reason = "extra ondersteuning bij lezen" };
+        opp.Factors =
+        [
+            new Factor("f1", Circle.Pupil, Influence.Supporting, "leest graag voor aan jongere kinderen", observed, by),
+            new Factor("f2", Circle.School, Influence.Hindering, "veel wisselingen van leerkracht dit jaar", observed, by),
+        ];
+        opp.Insight = new InsightPart { Analysis = Text("de wisselingen maken instructie onrustig") };
+        opp.Perspective = new OutflowPerspective { Levels = ["vmbo_gl_tl", "havo"], FollowOn = FollowOnEducation.Regular, Rationale = Text("sterk in begrip") };
+        opp.Goals =
+        [
+            new ShortTermGoal
             {
-                Needs = [new Need("n1", NeedKind.Educational, "g1", "instructie die in kleine stappen gaat", by)],
-                Agreements = [new Agreement("a1", "leerkracht", "verlengde instructie", "dagelijks", "in een kleine groep", by)],
+                Id = "g1", Domain = GoalDomain.Learning, Description = Text("leest AVI E6"), SuccessCriterion = Text("haalt AVI E6 bij de toets"),
+                Monitoring = Text("toets in januari"), EvaluateOn = observed.AddMonths(3),
             },
-            EvaluationMoments = [observed.AddMonths(6)],
+        ];
+        opp.ActionPart = new ActionPart
+        {
+            Needs = [new Need("n1", NeedKind.Educational, "g1", "instructie die in kleine stappen gaat", by)],
+            Agreements = [new Agreement { Id = "a1", Who = Text("leerkracht"), What = Text("verlengde instructie"), When = Text("dagelijks"), How = Text("in een kleine groep") }],
         };
+        opp.EvaluationMoments = [observed.AddMonths(6)];
+        await repository.SaveAsync(documents, opp, owner, Ct);
+        return opp;
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using OppAssistant.Core.Content;
 using OppAssistant.Core.Conversation;
+using OppAssistant.Core.Opp;
 using OppAssistant.Core.Storage;
 using OppAssistant.Core.Tests.Fakes;
 using OppAssistant.Core.Turns;
@@ -75,12 +76,12 @@ public sealed class TurnPipelineTests
         await pipeline.RunAsync(Started(), TestContext.Current.CancellationToken);
         store.FailNextWrite = new IOException("disk full");
 
-        var failed = await pipeline.RunAsync(Message("leraar"), TestContext.Current.CancellationToken);
-        var retried = await pipeline.RunAsync(Message("leraar"), TestContext.Current.CancellationToken);
+        var failed = await pipeline.RunAsync(Message("ouder"), TestContext.Current.CancellationToken);
+        var retried = await pipeline.RunAsync(Message("ouder"), TestContext.Current.CancellationToken);
 
         Assert.Equal(TurnStatus.Failed, failed.Status);
         Assert.Equal(Dialogs.Common.Text("error_apology"), Assert.Single(failed.Replies).Text);
-        Assert.Equal(Dialogs.Common.For(Role.Teacher).Intro, Assert.Single(retried.Replies).Text);
+        Assert.Equal(Dialogs.Common.For(Role.Parent).Intro, Assert.Single(retried.Replies).Text);
         Assert.Equal(2, (await Stored()).State.Turns);
     }
 
@@ -116,7 +117,7 @@ public sealed class TurnPipelineTests
     {
         var pipeline = Pipeline();
         await pipeline.RunAsync(Started(), TestContext.Current.CancellationToken);
-        store.BeforeNextWrite = () => Pipeline().RunAsync(Message("leraar"), TestContext.Current.CancellationToken);
+        store.BeforeNextWrite = () => Pipeline().RunAsync(Message("ouder"), TestContext.Current.CancellationToken);
         var recorded = 0;
 
         var outcome = await pipeline.RunAsync(Message("help"), replies =>
@@ -126,7 +127,7 @@ public sealed class TurnPipelineTests
         }, TestContext.Current.CancellationToken);
 
         // The first attempt conflicted (another instance chose a role meanwhile) and logged nothing; the retry saw
-        // the teacher role and logged its own answer.
+        // the parent role and logged its own answer.
         Assert.Equal(2, recorded);
         Assert.Equal(Dialogs.Common.Text("in_role_help"), Assert.Single(outcome.Replies).Text);
         Assert.Equal([1L], outcome.Logged);
@@ -157,7 +158,7 @@ public sealed class TurnPipelineTests
 
     private TurnPipeline Pipeline(IConversationBot? bot = null, IDocumentStore? store = null) => new(
         store ?? this.store,
-        bot ?? new SessionBot(Dialogs),
+        bot ?? new SessionBot(Dialogs, new OppRepository(time, new RandomSource()), time),
         Dialogs,
         new ConversationLocks(),
         time,
@@ -176,7 +177,7 @@ public sealed class TurnPipelineTests
 
     private sealed class ThrowingBot(string message) : IConversationBot
     {
-        public ValueTask<IReadOnlyList<BotReply>> HandleAsync(ConversationState state, TurnInput input, CancellationToken cancellationToken) =>
+        public ValueTask<IReadOnlyList<BotReply>> HandleAsync(ConversationState state, TurnInput input, TurnDocuments documents, CancellationToken cancellationToken) =>
             throw new InvalidOperationException(message);
     }
 

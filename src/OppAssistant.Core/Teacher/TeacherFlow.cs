@@ -1,0 +1,815 @@
+using System.Globalization;
+using System.Text.Json;
+using OppAssistant.Core.Content;
+using OppAssistant.Core.Conversation;
+using OppAssistant.Core.Opp;
+using OppAssistant.Core.Turns;
+using Stateless;
+using Stateless.Graph;
+using Stateless.Reflection;
+
+namespace OppAssistant.Core.Teacher;
+
+/// <summary>
+/// The teacher's guided OPP: start → overzicht → inzicht → uitzicht → samenvatting, as one Stateless machine built
+/// for one turn over a <see cref="TeacherSession"/> that lives outside it. Within a phase the position is data in
+/// the plan (<see cref="DraftProgress"/>); the machine owns the phases, the guards between them, and the commands
+/// of its <see cref="TeacherStep.Drafting"/> super-state. Everything it says comes from dialogs/teacher.yaml.
+/// </summary>
+public sealed class TeacherFlow
+{
+    /// <summary>How many answers "terug" can go back over; older ones can still be changed with "aanpassen".</summary>
+    private const int AnsweredLimit = 60;
+
+    private enum Trigger
+    {
+        ShowPlans,
+        NewPlan,
+        OpenPlan,
+        Resume,
+        GoTo,
+        Pause,
+        Help,
+        Show,
+        Edit,
+        Answer,
+        PhaseDone,
+        Finish,
+    }
+
+    private readonly TeacherSession session;
+    private readonly TeacherDialog dialog;
+    private readonly CommonDialog common;
+    private readonly Provenance source;
+    private readonly List<BotReply> replies = [];
+    private readonly StateMachine<TeacherStep, Trigger> machine;
+    private readonly StateMachine<TeacherStep, Trigger>.TriggerWithParameters<DraftPosition> newPlan;
+    private readonly StateMachine<TeacherStep, Trigger>.TriggerWithParameters<DraftPosition> openPlan;
+    private readonly StateMachine<TeacherStep, Trigger>.TriggerWithParameters<DraftPosition> resume;
+    private readonly StateMachine<TeacherStep, Trigger>.TriggerWithParameters<DraftPosition> goTo;
+    private readonly StateMachine<TeacherStep, Trigger>.TriggerWithParameters<TurnInput> answer;
+
+    private OppDocument? opp;
+    private IReadOnlyList<OppSummary> plans = [];
+
+    private TeacherFlow(TeacherSession session, TeacherDialog dialog, CommonDialog common, DateTimeOffset now)
+    {
+        this.session = session;
+        this.dialog = dialog;
+        this.common = common;
+        source = new Provenance(Role.Teacher, null, now, TextOrigin.Person);
+        // Queued: an action may fire the next transition (an answer that returns to the frontier) after its own.
+        machine = new StateMachine<TeacherStep, Trigger>(() => session.Step, step => session.Step = step, FiringMode.Queued);
+        newPlan = machine.SetTriggerParameters<DraftPosition>(Trigger.NewPlan);
+        openPlan = machine.SetTriggerParameters<DraftPosition>(Trigger.OpenPlan);
+        resume = machine.SetTriggerParameters<DraftPosition>(Trigger.Resume);
+        goTo = machine.SetTriggerParameters<DraftPosition>(Trigger.GoTo);
+        answer = machine.SetTriggerParameters<TurnInput>(Trigger.Answer);
+        Configure();
+    }
+
+    /// <summary>True when the plan was changed this turn and must be saved with the conversation state.</summary>
+    private bool Changed { get; set; }
+
+    /// <summary>The role was just chosen: continue the open plan, show the teacher's plans, or start her first one.</summary>
+    public static async Task<IReadOnlyList<BotReply>> EnterAsync(TeacherTurn turn, CancellationToken cancellationToken)
+    {
+        var flow = await LoadAsync(turn, cancellationToken).ConfigureAwait(false);
+        if (flow.opp is not null && flow.session.Step != TeacherStep.NoPlan)
+        {
+            flow.machine.Fire(flow.resume, flow.Current);
+        }
+        else if (flow.plans.Count > 0)
+        {
+            flow.machine.Fire(Trigger.ShowPlans);
+        }
+        else
+        {
+            await flow.StartNewPlanAsync(turn, cancellationToken).ConfigureAwait(false);
+        }
+        return await flow.FinishAsync(turn, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One message or card action of the teacher.</summary>
+    public static async Task<IReadOnlyList<BotReply>> ReceiveAsync(TeacherTurn turn, CancellationToken cancellationToken)
+    {
+        var flow = await LoadAsync(turn, cancellationToken).ConfigureAwait(false);
+        await flow.DispatchAsync(turn, cancellationToken).ConfigureAwait(false);
+        return await flow.FinishAsync(turn, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The machine as a Mermaid diagram; the README shows it and a test keeps the two equal.</summary>
+    public static string ToMermaid(TeacherDialog dialog, CommonDialog common) =>
+        MermaidGraph.Format(new TeacherFlow(new TeacherSession(), dialog, common, DateTimeOffset.UnixEpoch).machine.GetInfo());
+
+    /// <summary>Whether the question is asked for this plan: regular or special follow-on only outside VO (faq-brief §1.1).</summary>
+    public static bool Applies(QuestionDialog question, OppDocument opp) =>
+        question.Slot.Name != "perspective.follow_on" || opp.Pupil.SchoolType != SchoolType.Vo;
+
+    private static async Task<TeacherFlow> LoadAsync(TeacherTurn turn, CancellationToken cancellationToken)
+    {
+        var flow = new TeacherFlow(turn.Session, turn.Dialogs.Teacher, turn.Dialogs.Common, turn.Now);
+        if (turn.Session.OppId is { } id)
+        {
+            flow.opp = await turn.Plans.GetAsync(turn.Documents, id, cancellationToken).ConfigureAwait(false);
+            if (flow.opp is null)
+            {
+                turn.Session.Step = TeacherStep.NoPlan;
+                turn.Session.OppId = null;
+            }
+        }
+        flow.plans = await turn.Plans.ListAsync(turn.Documents, turn.Input.UserKey, cancellationToken).ConfigureAwait(false);
+        return flow;
+    }
+
+    private async Task DispatchAsync(TeacherTurn turn, CancellationToken cancellationToken)
+    {
+        var input = turn.Input;
+        var card = CardData.Of(input.Value);
+        var text = card is null ? input.Text : null;
+        if (card?.Action == CardData.OpenPlanAction || (card is null && session.Step == TeacherStep.NoPlan && ListNumber(text) is not null))
+        {
+            var id = card?.Action == CardData.OpenPlanAction ? card.Get("opp") : plans[ListNumber(text)!.Value - 1].Id;
+            await OpenListedPlanAsync(turn, id, cancellationToken).ConfigureAwait(false);
+        }
+        else if (card?.Action == CardData.NewPlanAction || dialog.IsCommand(text, "new_opp"))
+        {
+            await StartNewPlanAsync(turn, cancellationToken).ConfigureAwait(false);
+        }
+        else if (dialog.IsCommand(text, "my_opps"))
+        {
+            machine.Fire(Trigger.ShowPlans);
+        }
+        else if (TextMatcher.IsExactly(text, common.Commands["help"]))
+        {
+            machine.Fire(Trigger.Help);
+        }
+        else if (session.Step is TeacherStep.NoPlan or TeacherStep.Paused && OppRepository.NormalizeCode(text) is not null)
+        {
+            await OpenByCodeAsync(turn, text!, cancellationToken).ConfigureAwait(false);
+        }
+        else if (session.Step == TeacherStep.Paused)
+        {
+            machine.Fire(resume, Current);
+        }
+        else if (session.Step == TeacherStep.NoPlan)
+        {
+            Say(dialog.Text(text is null && card is null ? "empty_answer" : "my_opps_unknown"));
+            machine.Fire(Trigger.ShowPlans);
+        }
+        else if (dialog.IsCommand(text, "pause"))
+        {
+            machine.Fire(Trigger.Pause);
+        }
+        else if (dialog.IsCommand(text, "show"))
+        {
+            machine.Fire(Trigger.Show);
+        }
+        else if (dialog.IsCommand(text, "edit"))
+        {
+            machine.Fire(Trigger.Edit);
+        }
+        else if (dialog.IsCommand(text, "back"))
+        {
+            Back();
+        }
+        else if (dialog.IsCommand(text, "skip"))
+        {
+            Skip();
+        }
+        else if (!dialog.IsCommand(text, "resume"))
+        {
+            machine.Fire(answer, input);
+        }
+    }
+
+    private async Task<IReadOnlyList<BotReply>> FinishAsync(TeacherTurn turn, CancellationToken cancellationToken)
+    {
+        Present();
+        if (Changed && opp is not null)
+        {
+            await turn.Plans.SaveAsync(turn.Documents, opp, turn.Input.UserKey, cancellationToken).ConfigureAwait(false);
+        }
+        return replies;
+    }
+
+    private void Configure()
+    {
+        DynamicStateInfos Phases(params TeacherStep[] steps)
+        {
+            var infos = new DynamicStateInfos();
+            foreach (var step in steps)
+            {
+                infos.Add(step, step.ToString());
+            }
+            return infos;
+        }
+        var allPositions = Phases(TeacherStep.Start, TeacherStep.Overview, TeacherStep.Insight, TeacherStep.Outlook, TeacherStep.Summary, TeacherStep.Finished);
+
+        machine.Configure(TeacherStep.NoPlan)
+            .OnEntryFrom(Trigger.ShowPlans, ListPlans)
+            .PermitReentry(Trigger.ShowPlans)
+            .PermitDynamic(newPlan, StepOf, "the first question", Phases(TeacherStep.Start))
+            .PermitDynamic(openPlan, StepOf, "where the plan stands", allPositions)
+            .InternalTransition(Trigger.Help, SayGeneralHelp);
+
+        machine.Configure(TeacherStep.Paused)
+            .OnEntry(SayPaused)
+            .Permit(Trigger.ShowPlans, TeacherStep.NoPlan)
+            .PermitDynamic(newPlan, StepOf, "the first question", Phases(TeacherStep.Start))
+            .PermitDynamic(openPlan, StepOf, "where the plan stands", allPositions)
+            .PermitDynamic(resume, StepOf, "where the plan stands", allPositions)
+            .InternalTransition(Trigger.Help, SayGeneralHelp);
+
+        machine.Configure(TeacherStep.Drafting)
+            .Permit(Trigger.ShowPlans, TeacherStep.NoPlan)
+            .Permit(Trigger.Pause, TeacherStep.Paused)
+            .PermitDynamic(newPlan, StepOf, "the first question", Phases(TeacherStep.Start))
+            .PermitDynamic(openPlan, StepOf, "where the plan stands", allPositions)
+            .PermitDynamic(goTo, StepOf, "back, edit, or return", allPositions)
+            .InternalTransition(Trigger.Help, SayHelp)
+            .InternalTransition(Trigger.Show, ShowPlan)
+            .InternalTransition(Trigger.Edit, StartPickingEdit)
+            .InternalTransition(answer, (input, _) => Answer(input));
+
+        // Entering a phase by finishing the one before introduces it; back and edit arrive without the intro.
+        ConfigurePhase(TeacherStep.Start, TeacherStep.Overview);
+        ConfigurePhase(TeacherStep.Overview, TeacherStep.Insight, "guard_overview_hindering");
+        ConfigurePhase(TeacherStep.Insight, TeacherStep.Outlook);
+        ConfigurePhase(TeacherStep.Outlook, TeacherStep.Summary, "guard_perspective", "guard_goal_criterion");
+
+        // The whole plan is checked again before it is done: an edit in the summary can undo what a guard checked.
+        machine.Configure(TeacherStep.Summary)
+            .SubstateOf(TeacherStep.Drafting)
+            .PermitIf(Trigger.Finish, TeacherStep.Finished, Guards("guard_overview_hindering", "guard_perspective", "guard_goal_criterion"));
+
+        machine.Configure(TeacherStep.Finished)
+            .SubstateOf(TeacherStep.Drafting)
+            .OnEntryFrom(Trigger.Finish, SayDone);
+    }
+
+    private void ConfigurePhase(TeacherStep phase, TeacherStep next, params string[] guards)
+    {
+        var configuration = machine.Configure(phase)
+            .SubstateOf(TeacherStep.Drafting)
+            .PermitIf(Trigger.PhaseDone, next, Guards(guards));
+        if (phase == TeacherStep.Start)
+        {
+            configuration.OnEntryFrom(newPlan, _ => SayIntro(phase));
+        }
+        else
+        {
+            configuration.OnEntryFrom(Trigger.PhaseDone, () => SayIntro(phase));
+        }
+    }
+
+    private Tuple<Func<bool>, string>[] Guards(params string[] keys) =>
+        keys.Select(key => Tuple.Create<Func<bool>, string>(() => GuardFix(key) is null, key)).ToArray();
+
+    // ── Where we are ────────────────────────────────────────────────────────────────────────────────────
+
+    private OppDocument Plan => opp ?? throw new InvalidOperationException("No plan is open.");
+
+    private DraftPosition Frontier => Plan.Draft.Frontier ?? FirstPosition;
+
+    private DraftPosition FirstPosition => new(DraftStep.Start, dialog.Questions[0].Id, 0, DraftMode.Question);
+
+    /// <summary>The question being changed, else the frontier.</summary>
+    private DraftPosition Current => session.Editing is { } editing ? PositionOf(editing) : Frontier;
+
+    private DraftPosition PositionOf(QuestionRef at) =>
+        new(StepOf(dialog.Question(at.QuestionId).Phase), at.QuestionId, at.Item, DraftMode.Question);
+
+    private static TeacherStep StepOf(DraftPosition position) => position.Step switch
+    {
+        DraftStep.Start => TeacherStep.Start,
+        DraftStep.Overview => TeacherStep.Overview,
+        DraftStep.Insight => TeacherStep.Insight,
+        DraftStep.Outlook => TeacherStep.Outlook,
+        DraftStep.Summary => TeacherStep.Summary,
+        _ => TeacherStep.Finished,
+    };
+
+    private static DraftStep StepOf(TeacherPhase phase) => phase switch
+    {
+        TeacherPhase.Start => DraftStep.Start,
+        TeacherPhase.Overview => DraftStep.Overview,
+        TeacherPhase.Insight => DraftStep.Insight,
+        _ => DraftStep.Outlook,
+    };
+
+    private IReadOnlyList<QuestionDialog> Asked => dialog.Questions.Where(q => Applies(q, Plan)).ToList();
+
+    private QuestionDialog? NextAfter(QuestionDialog question)
+    {
+        var asked = Asked;
+        var index = asked.ToList().FindIndex(q => q.Id == question.Id);
+        return index + 1 < asked.Count ? asked[index + 1] : null;
+    }
+
+    private List<QuestionDialog> GroupOf(QuestionDialog question) =>
+        question.Slot.Group is { } group ? Asked.Where(q => q.Slot.Group == group).ToList() : [question];
+
+    // ── Answers ─────────────────────────────────────────────────────────────────────────────────────────
+
+    private void Answer(TurnInput input)
+    {
+        var card = CardData.Of(input.Value);
+        if (session.PickingEdit)
+        {
+            PickEdit(card is null ? input.Text : null);
+            return;
+        }
+        var position = Current;
+        if (position.Step == DraftStep.Finished)
+        {
+            Say(dialog.Text("finished"));
+            return;
+        }
+        if (session.Editing is not null || position.Mode == DraftMode.Question)
+        {
+            AnswerQuestion(dialog.Question(position.QuestionId!), position.Item, input, card);
+        }
+        else if (position.Mode == DraftMode.More)
+        {
+            AnswerMore(position, input.Text, card);
+        }
+        else
+        {
+            AnswerConfirm(position, input.Text, card);
+        }
+    }
+
+    private void AnswerQuestion(QuestionDialog question, int item, TurnInput input, CardData? card)
+    {
+        if (card?.Action == CardData.GroupAction && session.Editing is null && card.Get(AnswerParser.QuestionKey) == GroupOf(question)[0].Id)
+        {
+            AnswerGroup(question, item, card);
+            return;
+        }
+        var parsed = AnswerParser.Parse(question, input.Text, card?.Action == CardData.GroupAction ? default(JsonElement?) : input.Value);
+        if (card?.Action == CardData.GroupAction)
+        {
+            parsed = ParsedAnswer.Refuse("wrong_card");
+        }
+        if (!parsed.Accepted)
+        {
+            Refuse(parsed);
+            return;
+        }
+        Store(question, item, parsed.Values);
+        if (session.Editing is not null)
+        {
+            ReturnToFrontier();
+        }
+        else
+        {
+            MoveOn(AfterAnswer(question, item));
+        }
+    }
+
+    /// <summary>The card with all parts of a goal or agreement: stores what is valid, then asks for the first part still missing.</summary>
+    private void AnswerGroup(QuestionDialog current, int item, CardData card)
+    {
+        ParsedAnswer? firstRefusal = null;
+        foreach (var member in GroupOf(current))
+        {
+            if (card.Get(member.Id) is not { Length: > 0 } typed)
+            {
+                continue;
+            }
+            var parsed = AnswerParser.Parse(member, typed, null);
+            if (parsed.Accepted)
+            {
+                Store(member, item, parsed.Values);
+            }
+            else
+            {
+                firstRefusal ??= parsed;
+            }
+        }
+        if (firstRefusal is not null)
+        {
+            Refuse(firstRefusal);
+        }
+        var missing = GroupOf(current).FirstOrDefault(m => !PlanSlots.HasValue(Plan, new QuestionRef(m.Id, item), dialog));
+        MoveOn(missing is null ? AfterAnswer(GroupOf(current)[^1], item) : PositionOf(new QuestionRef(missing.Id, item)));
+    }
+
+    private void AnswerMore(DraftPosition position, string? text, CardData? card)
+    {
+        var question = dialog.Question(position.QuestionId!);
+        if (card is not null && (card.Action != CardData.MoreAction || card.Get(AnswerParser.QuestionKey) != question.Id))
+        {
+            Say(dialog.Text("wrong_card"));
+            return;
+        }
+        var value = card?.Get(AnswerParser.ValueKey);
+        if (value == "yes" || TextMatcher.IsExactly(text, dialog.YesAnswers))
+        {
+            var first = GroupOf(question)[0];
+            SetFrontier(new DraftPosition(position.Step, first.Id, PlanSlots.Count(Plan, first.Slot), DraftMode.Question));
+        }
+        else if (value == "no" || TextMatcher.IsExactly(text, dialog.NoAnswers))
+        {
+            MoveOn(PastItems(question, position.Item));
+        }
+        else
+        {
+            Say(dialog.Text(string.IsNullOrWhiteSpace(text) ? "empty_answer" : "more_not_understood"));
+        }
+    }
+
+    private void AnswerConfirm(DraftPosition position, string? text, CardData? card)
+    {
+        if (card is not null && (card.Action != CardData.ConfirmAction || card.Get("step") != position.Step.ToString()))
+        {
+            Say(dialog.Text("wrong_card"));
+            return;
+        }
+        var value = card?.Get(AnswerParser.ValueKey);
+        if (value == "yes" || TextMatcher.IsExactly(text, dialog.YesAnswers))
+        {
+            Advance(position);
+        }
+        else if (value == "edit" || TextMatcher.IsExactly(text, dialog.NoAnswers))
+        {
+            StartPickingEdit();
+        }
+        else
+        {
+            Say(dialog.Text(string.IsNullOrWhiteSpace(text) ? "empty_answer" : "confirm_not_understood"));
+        }
+    }
+
+    /// <summary>
+    /// Leaves a confirmed phase (or the summary) if its guards hold; otherwise says why in the guard's own words and
+    /// asks for the answer that is missing, returning here afterwards.
+    /// </summary>
+    private void Advance(DraftPosition confirmed)
+    {
+        var trigger = confirmed.Step == DraftStep.Summary ? Trigger.Finish : Trigger.PhaseDone;
+        if (!machine.CanFire(trigger, out var unmet))
+        {
+            var key = unmet.First();
+            Say(dialog.Text(key));
+            session.Editing = GuardFix(key);
+            machine.Fire(goTo, Current);
+            return;
+        }
+        SetFrontier(confirmed.Step == DraftStep.Summary
+            ? new DraftPosition(DraftStep.Finished, null, 0, DraftMode.Confirm)
+            : NextPhaseStart(confirmed));
+        machine.Fire(trigger);
+    }
+
+    /// <summary>Moves the frontier on; the last phase needs no confirm of its own, since the summary follows at once.</summary>
+    private void MoveOn(DraftPosition next)
+    {
+        SetFrontier(next);
+        if (next.Mode == DraftMode.Confirm && next.QuestionId is { } last && NextAfter(GroupOf(dialog.Question(last))[^1]) is null)
+        {
+            Advance(next);
+        }
+    }
+
+    /// <summary>The position after an answer: "nog een?" after a list item or a whole group, else the next question or the phase's confirm.</summary>
+    private DraftPosition AfterAnswer(QuestionDialog question, int item)
+    {
+        var group = GroupOf(question);
+        if (question.Slot.IsList || (question.Slot.Group is not null && group[^1].Id == question.Id))
+        {
+            return new DraftPosition(StepOf(question.Phase), question.Id, item, DraftMode.More);
+        }
+        if (question.Slot.Group is not null)
+        {
+            return new DraftPosition(StepOf(question.Phase), NextAfter(question)!.Id, item, DraftMode.Question);
+        }
+        return PastItems(question, item);
+    }
+
+    /// <summary>Past a question and, for a list or group, all its items: the next question of the phase, or the phase's confirm.</summary>
+    private DraftPosition PastItems(QuestionDialog question, int item)
+    {
+        var last = GroupOf(question)[^1];
+        var next = NextAfter(last);
+        return next is null || next.Phase != question.Phase
+            ? new DraftPosition(StepOf(question.Phase), last.Id, item, DraftMode.Confirm)
+            : new DraftPosition(StepOf(next.Phase), next.Id, next.Slot.IsList || next.Slot.Group is not null ? PlanSlots.Count(Plan, next.Slot) : 0, DraftMode.Question);
+    }
+
+    private DraftPosition NextPhaseStart(DraftPosition confirm)
+    {
+        var next = NextAfter(GroupOf(dialog.Question(confirm.QuestionId!))[^1]);
+        return next is null
+            ? new DraftPosition(DraftStep.Summary, null, 0, DraftMode.Confirm)
+            : new DraftPosition(StepOf(next.Phase), next.Id, next.Slot.IsList || next.Slot.Group is not null ? PlanSlots.Count(Plan, next.Slot) : 0, DraftMode.Question);
+    }
+
+    private void Store(QuestionDialog question, int item, IReadOnlyList<string> values)
+    {
+        PlanSlots.Set(Plan, question, item, values, source with { QuestionId = question.Id });
+        if (session.Editing is null)
+        {
+            var answered = Plan.Draft.Answered;
+            var at = new QuestionRef(question.Id, item);
+            answered.Remove(at);
+            answered.Add(at);
+            if (answered.Count > AnsweredLimit)
+            {
+                answered.RemoveAt(0);
+            }
+        }
+        Changed = true;
+    }
+
+    private void SetFrontier(DraftPosition position)
+    {
+        Plan.Draft.Frontier = position;
+        Changed = true;
+    }
+
+    private void Refuse(ParsedAnswer parsed) =>
+        Say(dialog.Text(parsed.RefusalKey!, parsed.Placeholders?.Select(p => (p.Key, p.Value)).ToArray() ?? []));
+
+    // ── Guards ──────────────────────────────────────────────────────────────────────────────────────────
+
+    /// <summary>The answer that would satisfy the guard, or null when it holds.</summary>
+    private QuestionRef? GuardFix(string key)
+    {
+        var plan = Plan;
+        switch (key)
+        {
+            case "guard_overview_hindering":
+                var environmentHinders = plan.Factors.Any(f => f.Influence == Influence.Hindering && f.Circle is Circle.School or Circle.Home);
+                return environmentHinders ? null : NewItemOf("factors.school.hindering");
+            case "guard_perspective":
+                return Asked.Where(q => q.Slot.Name.StartsWith("perspective.", StringComparison.Ordinal))
+                    .Where(q => !PlanSlots.HasValue(plan, new QuestionRef(q.Id, 0), dialog))
+                    .Select(q => new QuestionRef(q.Id, 0))
+                    .FirstOrDefault();
+            case "guard_goal_criterion":
+                var goalQuestions = Asked.Where(q => q.Slot.Group == OppSlots.GoalGroup).ToList();
+                if (plan.Goals.Count == 0)
+                {
+                    return new QuestionRef(goalQuestions[0].Id, 0);
+                }
+                return (from item in Enumerable.Range(0, plan.Goals.Count)
+                        from question in goalQuestions
+                        where !PlanSlots.HasValue(plan, new QuestionRef(question.Id, item), dialog)
+                        select new QuestionRef(question.Id, item)).FirstOrDefault();
+            default:
+                throw new InvalidOperationException($"Unknown guard {key}");
+        }
+    }
+
+    private QuestionRef NewItemOf(string slot)
+    {
+        var question = dialog.Questions.First(q => q.Slot.Name == slot);
+        return new QuestionRef(question.Id, PlanSlots.Count(Plan, question.Slot));
+    }
+
+    // ── Commands ────────────────────────────────────────────────────────────────────────────────────────
+
+    private void Back()
+    {
+        if (session.Step is not (TeacherStep.Start or TeacherStep.Overview or TeacherStep.Insight or TeacherStep.Outlook or TeacherStep.Summary or TeacherStep.Finished))
+        {
+            Say(dialog.Text("no_plan"));
+            return;
+        }
+        var answered = Plan.Draft.Answered;
+        var index = (session.BackIndex ?? answered.Count) - 1;
+        if (index < 0)
+        {
+            Say(dialog.Text("back_at_start"));
+            return;
+        }
+        session.BackIndex = index;
+        session.PickingEdit = false;
+        session.Editing = answered[index];
+        machine.Fire(goTo, Current);
+    }
+
+    private void Skip()
+    {
+        if (session.Step is TeacherStep.NoPlan or TeacherStep.Paused)
+        {
+            Say(dialog.Text("no_plan"));
+            return;
+        }
+        var position = Current;
+        if (session.PickingEdit || session.Editing is not null)
+        {
+            // While changing an earlier answer, "sla over" keeps it as it was.
+            ReturnToFrontier();
+            return;
+        }
+        switch (position.Mode)
+        {
+            case DraftMode.Question when dialog.Question(position.QuestionId!).Optional:
+                var question = dialog.Question(position.QuestionId!);
+                Say(dialog.Text("skipped"));
+                MoveOn(question.Slot.IsList ? PastItems(question, position.Item) : AfterAnswer(question, position.Item));
+                break;
+            case DraftMode.More:
+                MoveOn(PastItems(dialog.Question(position.QuestionId!), position.Item));
+                break;
+            default:
+                Say(dialog.Text("cannot_skip"));
+                break;
+        }
+    }
+
+    private void ReturnToFrontier()
+    {
+        var wasEditing = session.Editing is not null;
+        session.Editing = null;
+        session.BackIndex = null;
+        session.PickingEdit = false;
+        if (Frontier.Step == DraftStep.Finished)
+        {
+            // A finished draft that changed is confirmed again, guards and all.
+            SetFrontier(new DraftPosition(DraftStep.Summary, null, 0, DraftMode.Confirm));
+        }
+        if (wasEditing)
+        {
+            Say(dialog.Text("edited"));
+        }
+        machine.Fire(goTo, Frontier);
+    }
+
+    private void StartPickingEdit()
+    {
+        if (PlanEntries.Of(Plan, dialog).Count == 0)
+        {
+            Say(dialog.Text("nothing_yet"));
+            return;
+        }
+        session.PickingEdit = true;
+    }
+
+    private void PickEdit(string? text)
+    {
+        var entries = PlanEntries.Of(Plan, dialog);
+        if (!int.TryParse(text?.Trim().TrimEnd('.'), NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1 || number > entries.Count)
+        {
+            Say(dialog.Text("edit_unknown"));
+            return;
+        }
+        var entry = entries[number - 1];
+        session.PickingEdit = false;
+        session.BackIndex = null;
+        session.Editing = new QuestionRef(entry.Question.Id, entry.Item);
+        machine.Fire(goTo, Current);
+    }
+
+    private void ShowPlan()
+    {
+        var entries = PlanEntries.Of(Plan, dialog);
+        Say(entries.Count == 0 ? dialog.Text("nothing_yet") : dialog.Text("show_intro") + "\n\n" + PlanEntries.Format(entries, dialog));
+    }
+
+    private async Task StartNewPlanAsync(TeacherTurn turn, CancellationToken cancellationToken)
+    {
+        opp = await turn.Plans.CreateAsync(turn.Documents, turn.Input.UserKey, cancellationToken).ConfigureAwait(false);
+        session.OppId = opp.Id;
+        session.Editing = null;
+        session.PickingEdit = false;
+        session.BackIndex = null;
+        SetFrontier(FirstPosition);
+        Say(dialog.Text("new_opp", ("code", OppRepository.FormatCode(opp.ResumeCode))));
+        machine.Fire(newPlan, Frontier);
+    }
+
+    private async Task OpenListedPlanAsync(TeacherTurn turn, string? id, CancellationToken cancellationToken)
+    {
+        // A card can be replayed or forged: only a plan on the teacher's own list opens this way.
+        var found = plans.Any(p => p.Id == id) ? await turn.Plans.GetAsync(turn.Documents, id!, cancellationToken).ConfigureAwait(false) : null;
+        if (found is null)
+        {
+            Say(dialog.Text("my_opps_unknown"));
+            machine.Fire(Trigger.ShowPlans);
+            return;
+        }
+        Open(found);
+    }
+
+    private async Task OpenByCodeAsync(TeacherTurn turn, string code, CancellationToken cancellationToken)
+    {
+        if (await turn.Plans.FindByCodeAsync(turn.Documents, code, cancellationToken).ConfigureAwait(false) is not { } found)
+        {
+            Say(dialog.Text("code_unknown"));
+            return;
+        }
+        Open(found);
+        // Listed for this user from now on, so "mijn OPP's" finds it on this channel too.
+        Changed = true;
+    }
+
+    private void Open(OppDocument plan)
+    {
+        opp = plan;
+        session.OppId = plan.Id;
+        session.Editing = null;
+        session.PickingEdit = false;
+        session.BackIndex = null;
+        Say(dialog.Text("resumed"));
+        machine.Fire(openPlan, Frontier);
+    }
+
+    // ── What the bot says ───────────────────────────────────────────────────────────────────────────────
+
+    private void Say(string text) => replies.Add(BotReply.FromText(text));
+
+    private void SayIntro(TeacherStep phase)
+    {
+        var teacherPhase = phase switch
+        {
+            TeacherStep.Start => TeacherPhase.Start,
+            TeacherStep.Overview => TeacherPhase.Overview,
+            TeacherStep.Insight => TeacherPhase.Insight,
+            _ => TeacherPhase.Outlook,
+        };
+        Say(dialog.PhaseOf(teacherPhase).Intro);
+    }
+
+    private void SayPaused() => Say(dialog.Text("paused", ("code", OppRepository.FormatCode(Plan.ResumeCode))));
+
+    private void SayDone() => Say(dialog.Text("done", ("code", OppRepository.FormatCode(Plan.ResumeCode))));
+
+    private void SayGeneralHelp() => Say(dialog.Text("help_question"));
+
+    private void SayHelp()
+    {
+        var position = Current;
+        Say(position.Mode == DraftMode.Question && !session.PickingEdit
+            ? dialog.Question(position.QuestionId!).Help + "\n\n" + dialog.Text("help_question")
+            : dialog.Text("help_question"));
+    }
+
+    private void ListPlans()
+    {
+        if (plans.Count == 0)
+        {
+            Say(dialog.Text("my_opps_empty"));
+            return;
+        }
+        replies.Add(TeacherCards.PlanList(dialog, plans));
+    }
+
+    /// <summary>Asks for what the current position waits for; said once at the end of every turn that stays in the draft.</summary>
+    private void Present()
+    {
+        if (opp is null || session.Step is TeacherStep.NoPlan or TeacherStep.Paused)
+        {
+            return;
+        }
+        if (session.PickingEdit)
+        {
+            Say(PlanEntries.Format(PlanEntries.Of(Plan, dialog), dialog) + "\n\n" + dialog.Text("edit_which"));
+            return;
+        }
+        var position = Current;
+        switch (position.Step, position.Mode)
+        {
+            case (DraftStep.Finished, _):
+                return;
+            case (DraftStep.Summary, _):
+                Say(dialog.Text("summary_intro") + "\n\n" + PlanEntries.Format(PlanEntries.Of(Plan, dialog), dialog));
+                replies.Add(TeacherCards.Confirm(dialog, position.Step, dialog.Text("confirm_phase")));
+                return;
+            case (_, DraftMode.Confirm):
+                var phase = dialog.Question(position.QuestionId!).Phase;
+                var entries = PlanEntries.Of(Plan, dialog).Where(e => e.Question.Phase == phase);
+                Say(dialog.Text("phase_summary", ("phase", dialog.PhaseOf(phase).Title)) + "\n\n" + PlanEntries.Format(entries, dialog));
+                replies.Add(TeacherCards.Confirm(dialog, position.Step, dialog.Text("confirm_phase")));
+                return;
+            case (_, DraftMode.More):
+                replies.Add(TeacherCards.More(dialog, position.QuestionId!));
+                return;
+        }
+        var question = dialog.Question(position.QuestionId!);
+        if (session.Editing is not null && PlanSlots.Display(Plan, question, position.Item) is { } current)
+        {
+            Say(dialog.Text("edit_current", ("current", current)));
+        }
+        var asked = Asked.ToList();
+        var progress = dialog.Progress
+            .Replace("{step}", (asked.FindIndex(q => q.Id == question.Id) + 1).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{total}", asked.Count.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{phase}", dialog.PhaseOf(question.Phase).Title, StringComparison.Ordinal);
+        replies.Add(TeacherCards.Question(dialog, question, progress, session.Editing is null && question.Optional));
+        var group = GroupOf(question);
+        if (session.Editing is null && group.Count > 1 && group[0].Id == question.Id)
+        {
+            replies.Add(TeacherCards.Group(dialog, group));
+        }
+    }
+
+    /// <summary>A typed number from the plan list ("2").</summary>
+    private int? ListNumber(string? text) =>
+        int.TryParse(text?.Trim().TrimEnd('.'), NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1 && number <= plans.Count
+            ? number
+            : null;
+}

@@ -1,0 +1,41 @@
+using OppAssistant.Core.Opp;
+
+namespace OppAssistant.Core.Teacher;
+
+/// <summary>
+/// The states of the teacher's conversation. <see cref="Drafting"/> is the super-state of the phases, the summary
+/// and the finished draft: help, pause, show, edit, back and the plan list work in all of them.
+/// </summary>
+public enum TeacherStep
+{
+    /// <summary>No plan open: the teacher chooses one of her plans, types a resume code, or starts a new one.</summary>
+    NoPlan,
+    Paused,
+    Drafting,
+    Start,
+    Overview,
+    Insight,
+    Outlook,
+    Summary,
+    Finished,
+}
+
+/// <summary>
+/// What this conversation keeps of the teacher's flow: which plan is open and what the next answer means. Where
+/// the plan itself stands lives in the plan (<see cref="DraftProgress"/>), so another conversation can continue it.
+/// </summary>
+public sealed class TeacherSession
+{
+    public TeacherStep Step { get; set; } = TeacherStep.NoPlan;
+
+    public string? OppId { get; set; }
+
+    /// <summary>An earlier answer being changed (after "terug", "aanpassen" or a guard); answering returns to the frontier.</summary>
+    public QuestionRef? Editing { get; set; }
+
+    /// <summary>The bot asked which numbered answer to change.</summary>
+    public bool PickingEdit { get; set; }
+
+    /// <summary>How far "terug" has gone into <see cref="DraftProgress.Answered"/>, while going back.</summary>
+    public int? BackIndex { get; set; }
+}
