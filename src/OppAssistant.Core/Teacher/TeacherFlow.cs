@@ -206,31 +206,31 @@ public sealed class TeacherFlow
         }
         var allPositions = Phases(TeacherStep.Start, TeacherStep.Overview, TeacherStep.Insight, TeacherStep.Outlook, TeacherStep.Summary, TeacherStep.Finished);
 
-        machine.Configure(TeacherStep.NoPlan)
-            .OnEntryFrom(Trigger.ShowPlans, ListPlans)
-            .PermitReentry(Trigger.ShowPlans)
+        // Every state offers the plan list, a new plan, another plan and help; the super-states say so once.
+        machine.Configure(TeacherStep.Session)
+            .Permit(Trigger.ShowPlans, TeacherStep.NoPlan)
             .PermitDynamic(newPlan, StepOf, "the first question", Phases(TeacherStep.Start))
             .PermitDynamic(openPlan, StepOf, "where the plan stands", allPositions)
             .InternalTransition(Trigger.Help, SayGeneralHelp);
+
+        machine.Configure(TeacherStep.NoPlan)
+            .SubstateOf(TeacherStep.Session)
+            .OnEntryFrom(Trigger.ShowPlans, ListPlans)
+            .PermitReentry(Trigger.ShowPlans);
 
         machine.Configure(TeacherStep.Paused)
+            .SubstateOf(TeacherStep.Session)
             .OnEntry(SayPaused)
-            .Permit(Trigger.ShowPlans, TeacherStep.NoPlan)
-            .PermitDynamic(newPlan, StepOf, "the first question", Phases(TeacherStep.Start))
-            .PermitDynamic(openPlan, StepOf, "where the plan stands", allPositions)
-            .PermitDynamic(resume, StepOf, "where the plan stands", allPositions)
-            .InternalTransition(Trigger.Help, SayGeneralHelp);
+            .PermitDynamic(resume, StepOf, "where the plan stands", allPositions);
 
         machine.Configure(TeacherStep.Drafting)
-            .Permit(Trigger.ShowPlans, TeacherStep.NoPlan)
+            .SubstateOf(TeacherStep.Session)
             .Permit(Trigger.Pause, TeacherStep.Paused)
-            .PermitDynamic(newPlan, StepOf, "the first question", Phases(TeacherStep.Start))
-            .PermitDynamic(openPlan, StepOf, "where the plan stands", allPositions)
             .PermitDynamic(goTo, StepOf, "back, edit, or return", allPositions)
             .InternalTransition(Trigger.Help, SayHelp)
             .InternalTransition(Trigger.Show, ShowPlan)
             .InternalTransition(Trigger.Edit, StartPickingEdit)
-            .InternalTransition(answer, (input, _) => Answer(input));
+            .InternalTransition(answer, Answer);
 
         // Entering a phase by finishing the one before introduces it; back and edit arrive without the intro.
         ConfigurePhase(TeacherStep.Start, TeacherStep.Overview);
@@ -255,11 +255,11 @@ public sealed class TeacherFlow
             .PermitIf(Trigger.PhaseDone, next, Guards(guards));
         if (phase == TeacherStep.Start)
         {
-            configuration.OnEntryFrom(newPlan, _ => SayIntro(phase));
+            configuration.OnEntryFrom(newPlan, IntroduceNewPlan);
         }
         else
         {
-            configuration.OnEntryFrom(Trigger.PhaseDone, () => SayIntro(phase));
+            configuration.OnEntryFrom(Trigger.PhaseDone, IntroducePhase);
         }
     }
 
@@ -312,7 +312,7 @@ public sealed class TeacherFlow
 
     // ── Answers ─────────────────────────────────────────────────────────────────────────────────────────
 
-    private void Answer(TurnInput input)
+    private void Answer(TurnInput input, StateMachine<TeacherStep, Trigger>.Transition transition)
     {
         var card = CardData.Of(input.Value);
         if (session.PickingEdit)
@@ -722,9 +722,11 @@ public sealed class TeacherFlow
 
     private void Say(string text) => replies.Add(BotReply.FromText(text));
 
-    private void SayIntro(TeacherStep phase)
+    private void IntroduceNewPlan(DraftPosition first) => IntroducePhase();
+
+    private void IntroducePhase()
     {
-        var teacherPhase = phase switch
+        var teacherPhase = session.Step switch
         {
             TeacherStep.Start => TeacherPhase.Start,
             TeacherStep.Overview => TeacherPhase.Overview,

@@ -8,6 +8,9 @@ namespace OppAssistant.Core.Teacher;
 /// </summary>
 public enum TeacherStep
 {
+    /// <summary>The super-state of all others: the plan list, a new or another plan, and help work everywhere.</summary>
+    Session,
+
     /// <summary>No plan open: the teacher chooses one of her plans, types a resume code, or starts a new one.</summary>
     NoPlan,
     Paused,

@@ -1,30 +1,37 @@
 using OppAssistant.Core.Content;
 using OppAssistant.Core.Conversation;
+using OppAssistant.Core.Teacher;
 
 namespace OppAssistant.Core.Tests.Conversation;
 
-/// <summary>The README shows the flow; the code is the source, and this test keeps the copy equal.</summary>
+/// <summary>The README shows the flows; the code is the source, and this test keeps each copy equal.</summary>
 public sealed class FlowDiagramTests
 {
-    private const string Start = "<!-- session-flow:start (generated from SessionFlow; FlowDiagramTests keeps it equal) -->";
-    private const string End = "<!-- session-flow:end -->";
+    private static readonly DialogCatalog Dialogs = DialogCatalog.Load(Repo.DialogsDirectory);
 
-    [Fact]
-    public void The_readme_shows_the_session_flow_as_the_code_defines_it()
+    public static TheoryData<string> Flows => ["session-flow", "teacher-flow"];
+
+    [Theory]
+    [MemberData(nameof(Flows))]
+    public void The_readme_shows_the_flow_as_the_code_defines_it(string flow)
     {
-        var expected = SessionFlow.ToMermaid(DialogCatalog.Load(Repo.DialogsDirectory).Common).ReplaceLineEndings("\n").Trim();
+        var expected = (flow == "session-flow" ? SessionFlow.ToMermaid(Dialogs.Common) : TeacherFlow.ToMermaid(Dialogs.Teacher, Dialogs.Common))
+            .ReplaceLineEndings("\n").Trim();
+        var generator = flow == "session-flow" ? nameof(SessionFlow) : nameof(TeacherFlow);
+        var start = $"<!-- {flow}:start (generated from {generator}; FlowDiagramTests keeps it equal) -->";
+        var end = $"<!-- {flow}:end -->";
         var readme = File.ReadAllText(Repo.PathOf("README.md")).ReplaceLineEndings("\n");
 
-        var from = readme.IndexOf(Start, StringComparison.Ordinal);
-        Assert.Equal(from, readme.LastIndexOf(Start, StringComparison.Ordinal));
-        var to = readme.IndexOf(End, StringComparison.Ordinal);
-        Assert.True(from >= 0 && to > from, $"README.md needs the markers {Start} and {End} around a mermaid block:\n```mermaid\n{expected}\n```");
-        var block = readme[(from + Start.Length)..to].Trim();
+        var from = readme.IndexOf(start, StringComparison.Ordinal);
+        Assert.Equal(from, readme.LastIndexOf(start, StringComparison.Ordinal));
+        var to = readme.IndexOf(end, StringComparison.Ordinal);
+        Assert.True(from >= 0 && to > from, $"README.md needs the markers {start} and {end} around a mermaid block:\n```mermaid\n{expected}\n```");
+        var block = readme[(from + start.Length)..to].Trim();
         var wanted = $"```mermaid\n{expected}\n```";
         if (block != wanted && Environment.GetEnvironmentVariable("OPPASSISTANT_UPDATE_DIAGRAMS") == "1")
         {
             // Regenerate on request (see README, "Change the flow"); the test still fails so the change is noticed.
-            File.WriteAllText(Repo.PathOf("README.md"), readme[..(from + Start.Length)] + "\n" + wanted + "\n" + readme[to..]);
+            File.WriteAllText(Repo.PathOf("README.md"), readme[..(from + start.Length)] + "\n" + wanted + "\n" + readme[to..]);
         }
 
         Assert.Equal(wanted, block);
