@@ -49,6 +49,9 @@ public sealed class TeacherFlow
     private readonly StateMachine<TeacherStep, Trigger>.TriggerWithParameters<DraftPosition> goTo;
     private readonly StateMachine<TeacherStep, Trigger>.TriggerWithParameters<TurnInput> answer;
 
+    /// <summary>Work that must see the state a queued transition leads to; run after the turn's own firing.</summary>
+    private readonly Queue<Action> deferred = new();
+
     private OppDocument? opp;
     private IReadOnlyList<OppSummary> plans = [];
 
@@ -185,6 +188,10 @@ public sealed class TeacherFlow
 
     private async Task<IReadOnlyList<BotReply>> FinishAsync(TeacherTurn turn, CancellationToken cancellationToken)
     {
+        while (deferred.TryDequeue(out var next))
+        {
+            next();
+        }
         Present();
         if (Changed && opp is not null)
         {
@@ -467,7 +474,7 @@ public sealed class TeacherFlow
     private void MoveOn(DraftPosition next)
     {
         SetFrontier(next);
-        if (next.Mode == DraftMode.Confirm && next.QuestionId is { } last && NextAfter(GroupOf(dialog.Question(last))[^1]) is null)
+        if (IsLastConfirm(next))
         {
             Advance(next);
         }
@@ -637,7 +644,15 @@ public sealed class TeacherFlow
             Say(dialog.Text("edited"));
         }
         machine.Fire(goTo, Frontier);
+        if (IsLastConfirm(Frontier))
+        {
+            // The last phase has no confirm of its own: once back there, check its guards again and go on.
+            deferred.Enqueue(() => Advance(Frontier));
+        }
     }
+
+    private bool IsLastConfirm(DraftPosition position) =>
+        position is { Mode: DraftMode.Confirm, QuestionId: { } last } && NextAfter(GroupOf(dialog.Question(last))[^1]) is null;
 
     private void StartPickingEdit()
     {

@@ -40,8 +40,16 @@ internal sealed class TeacherConversation
 
     public IReadOnlyList<BotReply> Last { get; private set; } = [];
 
-    /// <summary>All text of the last replies, cards included, for assertions.</summary>
-    public string LastText => string.Join("\n", Last.Select(r => r.Text ?? r.AdaptiveCard?.GetRawText()));
+    /// <summary>All text of the last replies, the texts, labels and button titles of cards included, for assertions.</summary>
+    public string LastText => string.Join("\n", Last.SelectMany(r => r.AdaptiveCard is { } card ? Strings(card) : [r.Text ?? ""]));
+
+    private static IEnumerable<string> Strings(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p =>
+            p.Name is "text" or "title" or "label" && p.Value.ValueKind == JsonValueKind.String ? [p.Value.GetString()!] : Strings(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(Strings),
+        _ => [],
+    };
 
     public async Task<IReadOnlyList<BotReply>> StartAsync()
     {
