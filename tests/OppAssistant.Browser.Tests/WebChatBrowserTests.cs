@@ -66,7 +66,9 @@ public sealed class WebChatBrowserTests
             var sendBox = page.Locator("[data-id='webchat-sendbox-input']");
             await sendBox.FillAsync(dialogs.Commands["help"][0]);
             await sendBox.PressAsync("Enter");
-            await page.GetByText(FirstLine(dialogs.Text("in_role_help"))).First.WaitForAsync();
+            // In the teacher's flow, help explains the question being asked.
+            var teacher = host.Services.GetRequiredService<DialogCatalog>().Teacher;
+            await page.GetByText(FirstLine(teacher.Question("pupil_name").Help)).First.WaitForAsync();
 
             Assert.Equal(0, await page.Locator("[class*='webchat__activity-status--sending']").CountAsync());
             // Web Chat's own nl-NL text for a message the server never acknowledged.
