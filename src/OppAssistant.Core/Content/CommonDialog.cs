@@ -2,8 +2,8 @@ using OppAssistant.Core.Conversation;
 
 namespace OppAssistant.Core.Content;
 
-/// <summary>How a role is offered, recognised when typed, and introduced (dialogs/common.yaml, roles).</summary>
-public sealed record RoleDialog(Role Role, string Label, IReadOnlyList<string> Answers, string Intro, string NotYet, IReadOnlyList<string> Sources);
+/// <summary>How a role is offered, recognised when typed, and introduced (dialogs/common.yaml, roles); <see cref="NotYet"/> only for a role without a flow yet.</summary>
+public sealed record RoleDialog(Role Role, string Label, IReadOnlyList<string> Answers, string Intro, string? NotYet, IReadOnlyList<string> Sources);
 
 /// <summary>Texts of dialogs/common.yaml: the welcome, role choice, help and the turn-error apology.</summary>
 public sealed record CommonDialog(
@@ -51,7 +51,7 @@ public sealed record CommonDialog(
                 file.String(node, "label"),
                 file.Strings(node, "answers"),
                 file.String(node, "intro"),
-                file.String(node, "not_yet"),
+                file.Optional(node, "not_yet") is null ? null : file.String(node, "not_yet"),
                 file.Strings(node, "sources")));
         }
         foreach (var missing in Enum.GetValues<Role>().Where(r => roles.All(d => d.Role != r)))

@@ -149,7 +149,7 @@ public sealed class SessionFlow
 
     private void ExplainCommands() => Say(dialog.Text("in_role_help"));
 
-    private void AnswerInRole() => Say(dialog.For(state.Role!.Value).NotYet);
+    private void AnswerInRole() => Say(dialog.For(state.Role!.Value).NotYet ?? dialog.Text("in_role_help"));
 
     private void EnterRole(Role role)
     {
