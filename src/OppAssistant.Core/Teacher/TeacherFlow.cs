@@ -78,9 +78,14 @@ public sealed class TeacherFlow
     public static async Task<IReadOnlyList<BotReply>> EnterAsync(TeacherTurn turn, CancellationToken cancellationToken)
     {
         var flow = await LoadAsync(turn, cancellationToken).ConfigureAwait(false);
-        if (flow.opp is not null && flow.session.Step != TeacherStep.NoPlan)
+        if (flow.opp is not null && flow.session.Step == TeacherStep.Paused)
         {
-            flow.machine.Fire(flow.resume, flow.Current);
+            flow.Resume();
+        }
+        else if (flow.opp is not null && flow.session.Step != TeacherStep.NoPlan)
+        {
+            // Back from another role: carry on where she was.
+            flow.Say(flow.dialog.Text("resumed"));
         }
         else if (flow.plans.Count > 0)
         {
@@ -153,7 +158,7 @@ public sealed class TeacherFlow
         }
         else if (session.Step == TeacherStep.Paused)
         {
-            machine.Fire(resume, Current);
+            Resume();
         }
         else if (session.Step == TeacherStep.NoPlan)
         {
@@ -722,6 +727,12 @@ public sealed class TeacherFlow
         Changed = true;
     }
 
+    private void Resume()
+    {
+        Say(dialog.Text("resumed"));
+        machine.Fire(resume, Current);
+    }
+
     private void Open(OppDocument plan)
     {
         opp = plan;
@@ -731,6 +742,10 @@ public sealed class TeacherFlow
         session.BackIndex = null;
         Say(dialog.Text("resumed"));
         machine.Fire(openPlan, Frontier);
+        if (Frontier.Step == DraftStep.Finished)
+        {
+            Say(dialog.Text("finished"));
+        }
     }
 
     // ── What the bot says ───────────────────────────────────────────────────────────────────────────────

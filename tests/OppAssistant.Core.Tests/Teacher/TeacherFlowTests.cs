@@ -391,6 +391,58 @@ public sealed class TeacherFlowTests
     }
 
     [Fact]
+    public async Task Pause_then_any_message_resumes_at_the_same_question()
+    {
+        var chat = new TeacherConversation();
+        await chat.StartAsync();
+        await chat.SayAsync("Noor");
+        await chat.SayAsync("pauze");
+
+        await chat.SayAsync("verder");
+
+        Assert.Equal(Text("resumed"), chat.Last[0].Text);
+        Assert.Contains(Ask("pupil_school_type"), chat.LastText, StringComparison.Ordinal);
+        Assert.Equal(TeacherStep.Start, (await chat.StateAsync()).Teacher!.Step);
+    }
+
+    [Fact]
+    public async Task Switching_roles_and_back_continues_the_open_plan()
+    {
+        var chat = new TeacherConversation();
+        await chat.StartAsync();
+        await AnswerStartAsync(chat, "po");
+        await chat.SayAsync("ja");
+
+        await chat.SayAsync("andere rol");
+        await chat.SayAsync("leraar");
+
+        Assert.Contains(Text("resumed"), chat.LastText, StringComparison.Ordinal);
+        Assert.Contains(Ask("factor_pupil_supporting"), chat.LastText, StringComparison.Ordinal);
+        await chat.SayAsync("Noor tekent graag.");
+        Assert.Single((await chat.PlanAsync()).Factors);
+    }
+
+    [Fact]
+    public async Task A_finished_plan_opened_again_says_what_can_be_done_with_it()
+    {
+        var chat = new TeacherConversation();
+        await ToOutlookAsync(chat, "po");
+        await AnswerOutlookAsync(chat);
+        await chat.SayAsync("ja");
+        chat.MoveTo("conversation-2");
+        await chat.StartAsync();
+
+        await chat.SayAsync("1");
+
+        Assert.Equal([Text("resumed"), Text("finished")], chat.Last.Select(r => r.Text));
+        await chat.SayAsync("aanpassen");
+        await chat.SayAsync("1");
+        await chat.SayAsync("Noortje");
+        Assert.Contains(Text("summary_intro"), chat.LastText, StringComparison.Ordinal);
+        Assert.Equal(("Noortje", DraftStep.Summary), ((await chat.PlanAsync()).Pupil.Name!, (await chat.PlanAsync()).Draft.Frontier!.Step));
+    }
+
+    [Fact]
     public async Task Help_explains_the_question_and_asks_it_again()
     {
         var chat = new TeacherConversation();
