@@ -58,17 +58,6 @@ public sealed class OppDocument
     public DraftProgress Draft { get; set; } = new();
 }
 
-/// <summary>The steps of the teacher's guided conversation (glossary: start, overzicht, inzicht, uitzicht, samenvatting).</summary>
-public enum DraftStep
-{
-    Start,
-    Overview,
-    Insight,
-    Outlook,
-    Summary,
-    Finished,
-}
-
 /// <summary>What the bot waits for at a position: an answer, "nog een?", or "klopt dit?" after a phase or the summary.</summary>
 public enum DraftMode
 {
@@ -80,8 +69,8 @@ public enum DraftMode
 /// <summary>A question and which item of a list or group it fills (0 for single answers).</summary>
 public sealed record QuestionRef(string QuestionId, int Item);
 
-/// <summary>A place in the guided conversation. <see cref="QuestionId"/> is the last question of the phase in Confirm mode, null in the summary.</summary>
-public sealed record DraftPosition(DraftStep Step, string? QuestionId, int Item, DraftMode Mode);
+/// <summary>A place in the guided conversation: a phase, the summary or the finished draft. <see cref="QuestionId"/> is the last question of the phase in Confirm mode, null in the summary.</summary>
+public sealed record DraftPosition(Teacher.TeacherStep Step, string? QuestionId, int Item, DraftMode Mode);
 
 public sealed class DraftProgress
 {

@@ -105,7 +105,7 @@ internal static class TeacherCards
             .Build(),
     };
 
-    public static BotReply Confirm(TeacherDialog dialog, DraftStep step, string question) => new()
+    public static BotReply Confirm(TeacherDialog dialog, TeacherStep step, string question) => new()
     {
         AdaptiveCard = new AdaptiveCardBuilder()
             .AddText(question)

@@ -284,7 +284,7 @@ public sealed class TeacherFlow
 
     private DraftPosition Frontier => Plan.Draft.Frontier ?? FirstPosition;
 
-    private DraftPosition FirstPosition => new(DraftStep.Start, dialog.Questions[0].Id, 0, DraftMode.Question);
+    private DraftPosition FirstPosition => new(TeacherStep.Start, dialog.Questions[0].Id, 0, DraftMode.Question);
 
     /// <summary>The question being changed, else the frontier.</summary>
     private DraftPosition Current => session.Editing is { } editing ? PositionOf(editing) : Frontier;
@@ -292,22 +292,14 @@ public sealed class TeacherFlow
     private DraftPosition PositionOf(QuestionRef at) =>
         new(StepOf(dialog.Question(at.QuestionId).Phase), at.QuestionId, at.Item, DraftMode.Question);
 
-    private static TeacherStep StepOf(DraftPosition position) => position.Step switch
-    {
-        DraftStep.Start => TeacherStep.Start,
-        DraftStep.Overview => TeacherStep.Overview,
-        DraftStep.Insight => TeacherStep.Insight,
-        DraftStep.Outlook => TeacherStep.Outlook,
-        DraftStep.Summary => TeacherStep.Summary,
-        _ => TeacherStep.Finished,
-    };
+    private static TeacherStep StepOf(DraftPosition position) => position.Step;
 
-    private static DraftStep StepOf(TeacherPhase phase) => phase switch
+    private static TeacherStep StepOf(TeacherPhase phase) => phase switch
     {
-        TeacherPhase.Start => DraftStep.Start,
-        TeacherPhase.Overview => DraftStep.Overview,
-        TeacherPhase.Insight => DraftStep.Insight,
-        _ => DraftStep.Outlook,
+        TeacherPhase.Start => TeacherStep.Start,
+        TeacherPhase.Overview => TeacherStep.Overview,
+        TeacherPhase.Insight => TeacherStep.Insight,
+        _ => TeacherStep.Outlook,
     };
 
     private IReadOnlyList<QuestionDialog> Asked => dialog.Questions.Where(q => Applies(q, Plan)).ToList();
@@ -333,7 +325,7 @@ public sealed class TeacherFlow
             return;
         }
         var position = Current;
-        if (position.Step == DraftStep.Finished)
+        if (position.Step == TeacherStep.Finished)
         {
             Say(dialog.Text("finished"));
             return;
@@ -460,7 +452,7 @@ public sealed class TeacherFlow
     /// </summary>
     private void Advance(DraftPosition confirmed)
     {
-        var trigger = confirmed.Step == DraftStep.Summary ? Trigger.Finish : Trigger.PhaseDone;
+        var trigger = confirmed.Step == TeacherStep.Summary ? Trigger.Finish : Trigger.PhaseDone;
         if (!machine.CanFire(trigger, out var unmet))
         {
             var key = unmet.First();
@@ -469,8 +461,8 @@ public sealed class TeacherFlow
             machine.Fire(goTo, Current);
             return;
         }
-        SetFrontier(confirmed.Step == DraftStep.Summary
-            ? new DraftPosition(DraftStep.Finished, null, 0, DraftMode.Confirm)
+        SetFrontier(confirmed.Step == TeacherStep.Summary
+            ? new DraftPosition(TeacherStep.Finished, null, 0, DraftMode.Confirm)
             : NextPhaseStart(confirmed));
         machine.Fire(trigger);
     }
@@ -507,15 +499,19 @@ public sealed class TeacherFlow
         var next = NextAfter(last);
         return next is null || next.Phase != question.Phase
             ? new DraftPosition(StepOf(question.Phase), last.Id, item, DraftMode.Confirm)
-            : new DraftPosition(StepOf(next.Phase), next.Id, next.Slot.IsList || next.Slot.Group is not null ? PlanSlots.Count(Plan, next.Slot) : 0, DraftMode.Question);
+            : Asking(next);
     }
+
+    /// <summary>Asking a question as it comes up: a list or group starts a new item after the ones it has.</summary>
+    private DraftPosition Asking(QuestionDialog next) =>
+        new(StepOf(next.Phase), next.Id, next.Slot.IsList || next.Slot.Group is not null ? PlanSlots.Count(Plan, next.Slot) : 0, DraftMode.Question);
 
     private DraftPosition NextPhaseStart(DraftPosition confirm)
     {
         var next = NextAfter(GroupOf(dialog.Question(confirm.QuestionId!))[^1]);
         return next is null
-            ? new DraftPosition(DraftStep.Summary, null, 0, DraftMode.Confirm)
-            : new DraftPosition(StepOf(next.Phase), next.Id, next.Slot.IsList || next.Slot.Group is not null ? PlanSlots.Count(Plan, next.Slot) : 0, DraftMode.Question);
+            ? new DraftPosition(TeacherStep.Summary, null, 0, DraftMode.Confirm)
+            : Asking(next);
     }
 
     private void Store(QuestionDialog question, int item, IReadOnlyList<string> values)
@@ -639,10 +635,10 @@ public sealed class TeacherFlow
         session.Editing = null;
         session.BackIndex = null;
         session.PickingEdit = false;
-        if (Frontier.Step == DraftStep.Finished)
+        if (Frontier.Step == TeacherStep.Finished)
         {
             // A finished draft that changed is confirmed again, guards and all.
-            SetFrontier(new DraftPosition(DraftStep.Summary, null, 0, DraftMode.Confirm));
+            SetFrontier(new DraftPosition(TeacherStep.Summary, null, 0, DraftMode.Confirm));
         }
         if (wasEditing)
         {
@@ -742,7 +738,7 @@ public sealed class TeacherFlow
         session.BackIndex = null;
         Say(dialog.Text("resumed"));
         machine.Fire(openPlan, Frontier);
-        if (Frontier.Step == DraftStep.Finished)
+        if (Frontier.Step == TeacherStep.Finished)
         {
             Say(dialog.Text("finished"));
         }
@@ -805,9 +801,9 @@ public sealed class TeacherFlow
         var position = Current;
         switch (position.Step, position.Mode)
         {
-            case (DraftStep.Finished, _):
+            case (TeacherStep.Finished, _):
                 return;
-            case (DraftStep.Summary, _):
+            case (TeacherStep.Summary, _):
                 Say(dialog.Text("summary_intro") + "\n\n" + PlanEntries.Format(PlanEntries.Of(Plan, dialog), dialog));
                 replies.Add(TeacherCards.Confirm(dialog, position.Step, dialog.Text("confirm_phase")));
                 return;

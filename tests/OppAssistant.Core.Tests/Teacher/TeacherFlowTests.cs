@@ -62,7 +62,7 @@ public sealed class TeacherFlowTests
             new[] { agreement.Who, agreement.What, agreement.When, agreement.How }.Select(e => e!.Text));
         Assert.Equal([new DateOnly(2027, 7, 1)], plan.EvaluationMoments);
         Assert.Equal((OppAssistant.Core.Conversation.Role.Teacher, "goal_description", TextOrigin.Person), (goal.Description!.Source.Role, goal.Description.Source.QuestionId, goal.Description.Source.Origin));
-        Assert.Equal(DraftStep.Finished, plan.Draft.Frontier!.Step);
+        Assert.Equal(TeacherStep.Finished, plan.Draft.Frontier!.Step);
         Assert.Equal(TeacherStep.Finished, (await chat.StateAsync()).Teacher!.Step);
     }
 
@@ -112,7 +112,7 @@ public sealed class TeacherFlowTests
         Assert.Equal(["mbo_3", "mbo_4"], plan.Perspective.Levels);
         Assert.Equal(GoalDomain.SocialEmotional, plan.Goals[0].Domain);
         Assert.Equal(new DateOnly(2027, 2, 1), plan.Goals[0].EvaluateOn);
-        Assert.Equal(DraftStep.Finished, plan.Draft.Frontier!.Step);
+        Assert.Equal(TeacherStep.Finished, plan.Draft.Frontier!.Step);
     }
 
     [Fact]
@@ -301,7 +301,7 @@ public sealed class TeacherFlowTests
         Assert.Contains(Text("summary_intro"), chat.LastText, StringComparison.Ordinal);
         await chat.SayAsync("ja");
         var plan = await chat.PlanAsync();
-        Assert.Equal((SchoolType.Po, FollowOnEducation.Special, DraftStep.Finished), (plan.Pupil.SchoolType!.Value, plan.Perspective.FollowOn!.Value, plan.Draft.Frontier!.Step));
+        Assert.Equal((SchoolType.Po, FollowOnEducation.Special, TeacherStep.Finished), (plan.Pupil.SchoolType!.Value, plan.Perspective.FollowOn!.Value, plan.Draft.Frontier!.Step));
     }
 
     [Fact]
@@ -439,7 +439,7 @@ public sealed class TeacherFlowTests
         await chat.SayAsync("1");
         await chat.SayAsync("Noortje");
         Assert.Contains(Text("summary_intro"), chat.LastText, StringComparison.Ordinal);
-        Assert.Equal(("Noortje", DraftStep.Summary), ((await chat.PlanAsync()).Pupil.Name!, (await chat.PlanAsync()).Draft.Frontier!.Step));
+        Assert.Equal(("Noortje", TeacherStep.Summary), ((await chat.PlanAsync()).Pupil.Name!, (await chat.PlanAsync()).Draft.Frontier!.Step));
     }
 
     [Fact]
