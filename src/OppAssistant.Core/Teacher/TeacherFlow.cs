@@ -376,9 +376,13 @@ public sealed class TeacherFlow
     private void AnswerGroup(QuestionDialog current, int item, CardData card)
     {
         ParsedAnswer? firstRefusal = null;
+        if (GroupOf(current).All(member => string.IsNullOrWhiteSpace(card.Get(member.Id))))
+        {
+            firstRefusal = ParsedAnswer.Refuse("empty_answer");
+        }
         foreach (var member in GroupOf(current))
         {
-            if (card.Get(member.Id) is not { Length: > 0 } typed)
+            if (card.Get(member.Id) is not { Length: > 0 } typed || string.IsNullOrWhiteSpace(typed))
             {
                 continue;
             }
@@ -397,7 +401,7 @@ public sealed class TeacherFlow
             Refuse(firstRefusal);
         }
         var missing = GroupOf(current).FirstOrDefault(m => !PlanSlots.HasValue(Plan, new QuestionRef(m.Id, item), dialog));
-        MoveOn(missing is null ? AfterAnswer(GroupOf(current)[^1], item) : PositionOf(new QuestionRef(missing.Id, item)));
+        MoveOn(missing is null ? new DraftPosition(StepOf(current.Phase), GroupOf(current)[^1].Id, item, DraftMode.More) : PositionOf(new QuestionRef(missing.Id, item)));
     }
 
     private void AnswerMore(DraftPosition position, string? text, CardData? card)
@@ -480,14 +484,19 @@ public sealed class TeacherFlow
     /// <summary>The position after an answer: "nog een?" after a list item or a whole group, else the next question or the phase's confirm.</summary>
     private DraftPosition AfterAnswer(QuestionDialog question, int item)
     {
-        var group = GroupOf(question);
-        if (question.Slot.IsList || (question.Slot.Group is not null && group[^1].Id == question.Id))
+        if (question.Slot.IsList)
         {
             return new DraftPosition(StepOf(question.Phase), question.Id, item, DraftMode.More);
         }
         if (question.Slot.Group is not null)
         {
-            return new DraftPosition(StepOf(question.Phase), NextAfter(question)!.Id, item, DraftMode.Question);
+            // The next part of this goal or agreement still open (the form may have filled some), else "nog een?".
+            // Only parts after this one: a part skipped earlier is asked again by the phase's guard, not here.
+            var group = GroupOf(question);
+            var open = group.SkipWhile(q => q.Id != question.Id).Skip(1).FirstOrDefault(q => !PlanSlots.HasValue(Plan, new QuestionRef(q.Id, item), dialog));
+            return open is null
+                ? new DraftPosition(StepOf(question.Phase), group[^1].Id, item, DraftMode.More)
+                : new DraftPosition(StepOf(question.Phase), open.Id, item, DraftMode.Question);
         }
         return PastItems(question, item);
     }

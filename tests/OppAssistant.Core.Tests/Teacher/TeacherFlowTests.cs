@@ -116,6 +116,32 @@ public sealed class TeacherFlowTests
     }
 
     [Fact]
+    public async Task A_group_form_keeps_its_valid_fields_and_asks_for_the_rest()
+    {
+        var chat = new TeacherConversation();
+        await ToOutlookAsync(chat, "po");
+        foreach (var answer in new[] { "vmbo-t/havo", "regulier", "Gemotiveerd." })
+        {
+            await chat.SayAsync(answer);
+        }
+
+        await chat.SubmitAsync(("action", "answerGroup"), ("question", "goal_domain"), ("goal_domain", ""), ("goal_description", "  "));
+        Assert.Equal(Text("empty_answer"), chat.Last[0].Text);
+        Assert.Empty((await chat.PlanAsync()).Goals);
+
+        await chat.SubmitAsync(
+            ("action", "answerGroup"), ("question", "goal_domain"), ("goal_domain", "wellbeing"), ("goal_description", "Noor voelt zich veilig in de klas."),
+            ("goal_monitoring", "Gesprekje op vrijdag."), ("goal_evaluate_on", "de dertigste"));
+
+        Assert.Equal(Text("invalid_date"), chat.Last[0].Text);
+        Assert.Contains(Ask("goal_success_criterion"), chat.LastText, StringComparison.Ordinal);
+        var goal = Assert.Single((await chat.PlanAsync()).Goals);
+        Assert.Equal((GoalDomain.Wellbeing, "Gesprekje op vrijdag.", (DateOnly?)null), (goal.Domain!.Value, goal.Monitoring!.Text, goal.EvaluateOn));
+        await chat.SayAsync("Noor zegt zelf dat ze zich veilig voelt.");
+        Assert.Contains(Ask("goal_evaluate_on"), chat.LastText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Invalid_answers_get_their_own_re_prompt_and_change_nothing()
     {
         var chat = new TeacherConversation();
