@@ -53,7 +53,7 @@ public sealed partial record TeacherDialog(
         "guard_overview_hindering", "guard_goal_criterion", "guard_perspective", "summary_intro", "done", "help_question",
         "my_opps_item", "my_opps_unknown", "unnamed_pupil", "code_unknown", "finished", "more_not_understood",
         "confirm_not_understood", "show_intro", "nothing_yet", "not_filled", "edit_current", "edited", "goal_item",
-        "agreement_item", "submit", "group_card_intro", "group_card_submit", "no_plan", "skip_button", "new_opp_button",
+        "agreement_item", "submit", "group_card_intro", "group_card_submit", "no_plan", "skip_button", "new_opp_button", "confirm_summary", "plan_moved",
     ];
 
     public static readonly string[] RequiredCommands = ["skip", "back", "pause", "show", "edit", "my_opps", "new_opp", "resume"];
@@ -69,6 +69,7 @@ public sealed partial record TeacherDialog(
         ["my_opps_item"] = ["name", "date"],
         ["edit_current"] = ["current"],
         ["goal_item"] = ["n"],
+        ["ask_more"] = ["what"],
         ["agreement_item"] = ["n"],
     };
 

@@ -96,10 +96,11 @@ internal static class TeacherCards
         return new BotReply { AdaptiveCard = card.Build() };
     }
 
-    public static BotReply More(TeacherDialog dialog, string questionId) => new()
+    /// <summary>"nog een?" after a list item or a whole goal or agreement; <paramref name="what"/> names what would be added.</summary>
+    public static BotReply More(TeacherDialog dialog, string questionId, string what) => new()
     {
         AdaptiveCard = new AdaptiveCardBuilder()
-            .AddText(dialog.Text("ask_more"))
+            .AddText(dialog.Text("ask_more", ("what", what)))
             .AddSubmit(dialog.Text("more_yes"), [new("action", CardData.MoreAction), new(AnswerParser.QuestionKey, questionId), new(AnswerParser.ValueKey, "yes")])
             .AddSubmit(dialog.Text("more_no"), [new("action", CardData.MoreAction), new(AnswerParser.QuestionKey, questionId), new(AnswerParser.ValueKey, "no")])
             .Build(),
@@ -114,10 +115,10 @@ internal static class TeacherCards
             .Build(),
     };
 
-    /// <summary>"mijn OPP's": one numbered button per plan, and one to start a new plan.</summary>
+    /// <summary>"mijn OPP's": one numbered button per plan, and one to start a new plan (the only one when there are none).</summary>
     public static BotReply PlanList(TeacherDialog dialog, IReadOnlyList<OppSummary> plans)
     {
-        var card = new AdaptiveCardBuilder().AddText(dialog.Text("my_opps"));
+        var card = new AdaptiveCardBuilder().AddText(dialog.Text(plans.Count == 0 ? "my_opps_empty" : "my_opps"));
         for (var i = 0; i < plans.Count; i++)
         {
             var plan = plans[i];

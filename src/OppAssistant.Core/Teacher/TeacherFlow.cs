@@ -87,13 +87,10 @@ public sealed class TeacherFlow
             // Back from another role: carry on where she was.
             flow.Say(flow.dialog.Text("resumed"));
         }
-        else if (flow.plans.Count > 0)
-        {
-            flow.machine.Fire(Trigger.ShowPlans);
-        }
         else
         {
-            await flow.StartNewPlanAsync(turn, cancellationToken).ConfigureAwait(false);
+            // No plan is created before she asks for one: a resume code typed next must not become a pupil's name.
+            flow.machine.Fire(Trigger.ShowPlans);
         }
         return await flow.FinishAsync(turn, cancellationToken).ConfigureAwait(false);
     }
@@ -152,9 +149,8 @@ public sealed class TeacherFlow
         {
             machine.Fire(Trigger.Help);
         }
-        else if (session.Step is TeacherStep.NoPlan or TeacherStep.Paused && OppRepository.NormalizeCode(text) is not null)
+        else if (OppRepository.NormalizeCode(text) is not null && await TryOpenByCodeAsync(turn, text!, cancellationToken).ConfigureAwait(false))
         {
-            await OpenByCodeAsync(turn, text!, cancellationToken).ConfigureAwait(false);
         }
         else if (session.Step == TeacherStep.Paused)
         {
@@ -162,7 +158,8 @@ public sealed class TeacherFlow
         }
         else if (session.Step == TeacherStep.NoPlan)
         {
-            Say(dialog.Text(text is null && card is null ? "empty_answer" : "my_opps_unknown"));
+            var isCommand = dialog.Commands.Keys.Any(command => dialog.IsCommand(text, command));
+            Say(dialog.Text(isCommand ? "no_plan" : string.IsNullOrWhiteSpace(text) && card is null ? "empty_answer" : "my_opps_unknown"));
             machine.Fire(Trigger.ShowPlans);
         }
         else if (dialog.IsCommand(text, "pause"))
@@ -321,10 +318,25 @@ public sealed class TeacherFlow
         var card = CardData.Of(input.Value);
         if (session.PickingEdit)
         {
-            PickEdit(card is null ? input.Text : null);
-            return;
+            if (card is null && !TextMatcher.IsExactly(input.Text, [.. dialog.YesAnswers, .. dialog.NoAnswers]))
+            {
+                PickEdit(input.Text);
+                return;
+            }
+            // A button pressed or "klopt" typed instead of a number: she does not want to change anything after all.
+            session.PickingEdit = false;
+            if (card is null)
+            {
+                return;
+            }
         }
         var position = Current;
+        if (session.LastAsked is { } asked && asked != position)
+        {
+            // Another conversation moved this plan on since this one asked: the answer may be to another question.
+            Say(dialog.Text("plan_moved"));
+            return;
+        }
         if (position.Step == TeacherStep.Finished)
         {
             Say(dialog.Text("finished"));
@@ -351,6 +363,12 @@ public sealed class TeacherFlow
             AnswerGroup(question, item, card);
             return;
         }
+        if (card is null && question.Optional && session.Editing is null && TextMatcher.IsExactly(input.Text, dialog.NoAnswers))
+        {
+            // "nee" or "geen" to an optional question ("is er nog iets onduidelijk?") is no answer to store.
+            Skip();
+            return;
+        }
         var parsed = AnswerParser.Parse(question, input.Text, card?.Action == CardData.GroupAction ? default(JsonElement?) : input.Value);
         if (card?.Action == CardData.GroupAction)
         {
@@ -361,10 +379,11 @@ public sealed class TeacherFlow
             Refuse(parsed);
             return;
         }
+        var hadAnswer = PlanSlots.HasValue(Plan, new QuestionRef(question.Id, item), dialog);
         Store(question, item, parsed.Values);
         if (session.Editing is not null)
         {
-            ReturnToFrontier();
+            ReturnToFrontier(changed: hadAnswer);
         }
         else
         {
@@ -376,6 +395,7 @@ public sealed class TeacherFlow
     private void AnswerGroup(QuestionDialog current, int item, CardData card)
     {
         ParsedAnswer? firstRefusal = null;
+        QuestionDialog? refused = null;
         if (GroupOf(current).All(member => string.IsNullOrWhiteSpace(card.Get(member.Id))))
         {
             firstRefusal = ParsedAnswer.Refuse("empty_answer");
@@ -391,14 +411,16 @@ public sealed class TeacherFlow
             {
                 Store(member, item, parsed.Values);
             }
-            else
+            else if (firstRefusal is null)
             {
-                firstRefusal ??= parsed;
+                firstRefusal = parsed;
+                refused = member;
             }
         }
         if (firstRefusal is not null)
         {
-            Refuse(firstRefusal);
+            // Several fields were sent at once: name the one that was refused; the missing ones are asked in order.
+            Refuse(firstRefusal, refused?.Label);
         }
         var missing = GroupOf(current).FirstOrDefault(m => !PlanSlots.HasValue(Plan, new QuestionRef(m.Id, item), dialog));
         MoveOn(missing is null ? new DraftPosition(StepOf(current.Phase), GroupOf(current)[^1].Id, item, DraftMode.More) : PositionOf(new QuestionRef(missing.Id, item)));
@@ -546,8 +568,11 @@ public sealed class TeacherFlow
         Changed = true;
     }
 
-    private void Refuse(ParsedAnswer parsed) =>
-        Say(dialog.Text(parsed.RefusalKey!, parsed.Placeholders?.Select(p => (p.Key, p.Value)).ToArray() ?? []));
+    private void Refuse(ParsedAnswer parsed, string? field = null)
+    {
+        var text = dialog.Text(parsed.RefusalKey!, parsed.Placeholders?.Select(p => (p.Key, p.Value)).ToArray() ?? []);
+        Say(field is null ? text : $"**{field}:** {text}");
+    }
 
     // ── Guards ──────────────────────────────────────────────────────────────────────────────────────────
 
@@ -638,9 +663,9 @@ public sealed class TeacherFlow
         }
     }
 
-    private void ReturnToFrontier()
+    /// <summary>Back to the furthest point after changing an earlier answer; <paramref name="changed"/>: an existing answer was replaced.</summary>
+    private void ReturnToFrontier(bool changed = false)
     {
-        var wasEditing = session.Editing is not null;
         session.Editing = null;
         session.BackIndex = null;
         session.PickingEdit = false;
@@ -649,7 +674,7 @@ public sealed class TeacherFlow
             // A finished draft that changed is confirmed again, guards and all.
             SetFrontier(new DraftPosition(TeacherStep.Summary, null, 0, DraftMode.Confirm));
         }
-        if (wasEditing)
+        if (changed)
         {
             Say(dialog.Text("edited"));
         }
@@ -720,16 +745,25 @@ public sealed class TeacherFlow
         Open(found);
     }
 
-    private async Task OpenByCodeAsync(TeacherTurn turn, string code, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens the plan of a typed resume code. A text that only looks like one ("Maximiliaan" never does; a code has no
+    /// I, O, 0 or 1) counts as handled when no plan is open or it is written as a code, with its dash.
+    /// </summary>
+    private async Task<bool> TryOpenByCodeAsync(TeacherTurn turn, string code, CancellationToken cancellationToken)
     {
         if (await turn.Plans.FindByCodeAsync(turn.Documents, code, cancellationToken).ConfigureAwait(false) is not { } found)
         {
-            Say(dialog.Text("code_unknown"));
-            return;
+            if (session.Step is TeacherStep.NoPlan or TeacherStep.Paused || code.Trim().Length == 11 && code.Trim()[5] == '-')
+            {
+                Say(dialog.Text("code_unknown"));
+                return true;
+            }
+            return false;
         }
         Open(found);
         // Listed for this user from now on, so "mijn OPP's" finds it on this channel too.
         Changed = true;
+        return true;
     }
 
     private void Resume()
@@ -785,15 +819,7 @@ public sealed class TeacherFlow
             : dialog.Text("help_question"));
     }
 
-    private void ListPlans()
-    {
-        if (plans.Count == 0)
-        {
-            Say(dialog.Text("my_opps_empty"));
-            return;
-        }
-        replies.Add(TeacherCards.PlanList(dialog, plans));
-    }
+    private void ListPlans() => replies.Add(TeacherCards.PlanList(dialog, plans));
 
     /// <summary>Asks for what the current position waits for; said once at the end of every turn that stays in the draft.</summary>
     private void Present()
@@ -808,13 +834,18 @@ public sealed class TeacherFlow
             return;
         }
         var position = Current;
+        session.LastAsked = position;
         switch (position.Step, position.Mode)
         {
             case (TeacherStep.Finished, _):
+                if (replies.Count == 0)
+                {
+                    Say(dialog.Text("finished"));
+                }
                 return;
             case (TeacherStep.Summary, _):
                 Say(dialog.Text("summary_intro") + "\n\n" + PlanEntries.Format(PlanEntries.Of(Plan, dialog), dialog));
-                replies.Add(TeacherCards.Confirm(dialog, position.Step, dialog.Text("confirm_phase")));
+                replies.Add(TeacherCards.Confirm(dialog, position.Step, dialog.Text("confirm_summary")));
                 return;
             case (_, DraftMode.Confirm):
                 var phase = dialog.Question(position.QuestionId!).Phase;
@@ -823,7 +854,7 @@ public sealed class TeacherFlow
                 replies.Add(TeacherCards.Confirm(dialog, position.Step, dialog.Text("confirm_phase")));
                 return;
             case (_, DraftMode.More):
-                replies.Add(TeacherCards.More(dialog, position.QuestionId!));
+                replies.Add(TeacherCards.More(dialog, position.QuestionId!, WhatMore(dialog.Question(position.QuestionId!))));
                 return;
         }
         var question = dialog.Question(position.QuestionId!);
@@ -843,6 +874,12 @@ public sealed class TeacherFlow
             replies.Add(TeacherCards.Group(dialog, group));
         }
     }
+
+    /// <summary>What "nog een?" would add: the list's own name, or the next goal or agreement ("Doel 2").</summary>
+    private string WhatMore(QuestionDialog question) =>
+        question.Slot.Group is { } group
+            ? dialog.Text(group + "_item", ("n", (PlanSlots.Count(Plan, question.Slot) + 1).ToString(CultureInfo.InvariantCulture)))
+            : question.Label;
 
     /// <summary>A typed number from the plan list ("2").</summary>
     private int? ListNumber(string? text) =>

@@ -39,6 +39,9 @@ public sealed class TeacherSession
     /// <summary>The bot asked which numbered answer to change.</summary>
     public bool PickingEdit { get; set; }
 
+    /// <summary>What this conversation last asked; an answer to a plan that moved on elsewhere since is not stored.</summary>
+    public DraftPosition? LastAsked { get; set; }
+
     /// <summary>How far "terug" has gone into <see cref="DraftProgress.Answered"/>, while going back.</summary>
     public int? BackIndex { get; set; }
 }

@@ -188,6 +188,7 @@ public sealed class TeacherDialogTests : IDisposable
             ["edit_current"] = "Nu staat er {current}",
             ["goal_item"] = "Doel {n}",
             ["agreement_item"] = "Afspraak {n}",
+            ["ask_more"] = "Nog een {what}?",
         };
         foreach (var key in TeacherDialog.RequiredTexts)
         {

@@ -51,10 +51,18 @@ internal sealed class TeacherConversation
         _ => [],
     };
 
+    /// <summary>Opens the conversation and chooses the teacher role: her plans are listed.</summary>
     public async Task<IReadOnlyList<BotReply>> StartAsync()
     {
         await TurnAsync(new TurnInput(key, "user", InputKind.ConversationStarted));
         return await SayAsync("leraar");
+    }
+
+    /// <summary>As <see cref="StartAsync"/>, then starts a new plan: the first question is asked.</summary>
+    public async Task<IReadOnlyList<BotReply>> StartNewPlanAsync()
+    {
+        await StartAsync();
+        return await SayAsync("nieuw OPP");
     }
 
     public Task<IReadOnlyList<BotReply>> SayAsync(string? text) => TurnAsync(new TurnInput(key, "user", InputKind.Message, text));
