@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using OppAssistant.Core.Opp;
 using Xunit.Sdk;
 
 namespace OppAssistant.Web.Tests.Transcripts;
@@ -28,6 +29,9 @@ public static class TranscriptReplayer
     /// <summary>The fixed clock every replay starts at, so replies with dates are stable.</summary>
     public static readonly DateTimeOffset Start = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The seed of the <see cref="SeededRandomSource"/> every replay draws plan ids and resume codes from.</summary>
+    public const int Seed = 20261123;
+
     /// <summary>How far the clock moves after each posted activity.</summary>
     public static readonly TimeSpan Step = TimeSpan.FromSeconds(5);
 
@@ -47,7 +51,7 @@ public static class TranscriptReplayer
     /// Replays <paramref name="transcript"/>: a name in Transcripts/ or a full path. Throws a
     /// <see cref="TranscriptMismatchException"/> on an HTTP error or, unless recording, on the first reply that differs.
     /// </summary>
-    /// <param name="configureServices">Runs after the fake clock is registered, so it can replace services.</param>
+    /// <param name="configureServices">Runs after the fake clock and the seeded random source are registered, so it can replace services.</param>
     /// <param name="record">Rewrite the file instead of comparing; defaults to <see cref="UpdateVariable"/> being "1".</param>
     public static async Task<TranscriptRun> ReplayAsync(string transcript, Action<IServiceCollection>? configureServices = null, bool? record = null)
     {
@@ -61,6 +65,8 @@ public static class TranscriptReplayer
         var application = new OppAssistantApplication(configureServices: services =>
         {
             services.AddSingleton<TimeProvider>(time);
+            // The core registers RandomSource with TryAdd; this one wins, so resume codes in replies are stable.
+            services.AddSingleton<RandomSource>(new SeededRandomSource(Seed));
             configureServices?.Invoke(services);
         });
         try

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using OppAssistant.Core.Content;
+using OppAssistant.Core.Opp;
 
 namespace OppAssistant.Web.Tests.Transcripts;
 
@@ -108,6 +109,45 @@ public sealed class TranscriptTests : IDisposable
     }
 
     [Fact]
+    public async Task Recording_again_gives_the_same_file_because_plan_ids_and_resume_codes_are_seeded()
+    {
+        // This one shows a resume code, a plan id in the "mijn OPP's" buttons, and a second user's new plan.
+        const string shipped = "teacher-pause-resume.transcript";
+        var first = UserOnlyCopy("pause-resume-first.transcript", shipped);
+        var second = UserOnlyCopy("pause-resume-second.transcript", shipped);
+
+        await using (var run = await TranscriptReplayer.ReplayAsync(first, record: true))
+        {
+            Assert.IsType<SeededRandomSource>(run.Services.GetRequiredService<RandomSource>());
+        }
+        await using (await TranscriptReplayer.ReplayAsync(second, record: true))
+        {
+        }
+
+        Assert.Equal(File.ReadAllText(first), File.ReadAllText(second));
+        if (!TranscriptReplayer.UpdateRequested)
+        {
+            // While recording, the shipped copy may be the old one on purpose.
+            Assert.Equal(File.ReadAllText(Path.Combine(TranscriptReplayer.OutputDirectory, shipped)), File.ReadAllText(first));
+        }
+    }
+
+    [Fact]
+    public void A_seeded_random_source_repeats_its_bytes_for_the_same_seed()
+    {
+        Span<byte> a = stackalloc byte[22];
+        Span<byte> b = stackalloc byte[22];
+        Span<byte> c = stackalloc byte[22];
+
+        new SeededRandomSource(TranscriptReplayer.Seed).Fill(a);
+        new SeededRandomSource(TranscriptReplayer.Seed).Fill(b);
+        new SeededRandomSource(TranscriptReplayer.Seed + 1).Fill(c);
+
+        Assert.True(a.SequenceEqual(b));
+        Assert.False(a.SequenceEqual(c));
+    }
+
+    [Fact]
     public void The_sample_is_stored_as_the_replayer_writes_it()
     {
         var path = Path.Combine(TranscriptReplayer.OutputDirectory, Sample);
@@ -131,10 +171,10 @@ public sealed class TranscriptTests : IDisposable
         }
     }
 
-    /// <summary>The sample's user activities only, as an author would write a new transcript.</summary>
-    private string UserOnlyCopy(string name)
+    /// <summary>The user activities only of a shipped transcript (the sample by default), as an author would write a new one.</summary>
+    private string UserOnlyCopy(string name, string from = Sample)
     {
-        var sample = TranscriptFile.Read(Path.Combine(TranscriptReplayer.OutputDirectory, Sample));
+        var sample = TranscriptFile.Read(Path.Combine(TranscriptReplayer.OutputDirectory, from));
         var path = Path.Combine(temp, name);
         new TranscriptFile(name, sample.Turns.Select(t => t.User)).Write(path);
         return path;
