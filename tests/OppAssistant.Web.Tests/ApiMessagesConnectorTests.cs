@@ -128,8 +128,8 @@ public sealed class ApiMessagesConnectorTests : IAsyncLifetime
     {
         await using var app = Create();
         using var client = app.CreateClient();
-        var teacher = app.Services.GetRequiredService<DialogCatalog>().Common.For(Role.Teacher);
-        var invoke = Invoke(new JsonObject { ["action"] = SessionFlow.ChooseRoleAction, ["role"] = SessionFlow.RoleId(Role.Teacher) });
+        var parent = app.Services.GetRequiredService<DialogCatalog>().Common.For(Role.Parent);
+        var invoke = Invoke(new JsonObject { ["action"] = SessionFlow.ChooseRoleAction, ["role"] = SessionFlow.RoleId(Role.Parent) });
 
         using var response = await PostAsync(client, invoke);
 
@@ -137,7 +137,7 @@ public sealed class ApiMessagesConnectorTests : IAsyncLifetime
         var body = await ReadJsonAsync(response);
         Assert.Equal(200, (int?)body["statusCode"]);
         Assert.Equal("application/vnd.microsoft.activity.message", (string?)body["type"]);
-        Assert.Contains(teacher.Intro, (string?)body["value"], StringComparison.Ordinal);
+        Assert.Contains(parent.Intro, (string?)body["value"], StringComparison.Ordinal);
         Assert.Empty(fake.ConnectorRequests);
     }
 

@@ -46,6 +46,7 @@ public sealed class TeacherBadInputTests : IAsyncDisposable
     {
         await PostAsync(ConversationUpdate(Conversation, expectReplies: true));
         await SayAsync("leraar");
+        await SayAsync("nieuw OPP");
         // Through Start, Overzicht and Inzicht into Uitzicht, up to the first question of the goal: a choice.
         foreach (var answer in (string[])[
             Pupil, "basisschool", "groep 6", "Noor krijgt extra begeleiding bij rekenen.", "ja",

@@ -159,7 +159,7 @@ public sealed class TeacherTranscriptTests
         var agreement = Assert.Single(plan.ActionPart.Agreements);
         Assert.All([agreement.Who, agreement.What, agreement.When, agreement.How], part => Assert.False(string.IsNullOrWhiteSpace(part?.Text)));
         Assert.NotEmpty(plan.EvaluationMoments);
-        Assert.Equal(DraftStep.Finished, plan.Draft.Frontier?.Step);
+        Assert.Equal(TeacherStep.Finished, plan.Draft.Frontier?.Step);
     }
 
     private static List<string> Texts(OppDocument plan, Circle circle, Influence influence) =>
