@@ -1,0 +1,400 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using OppAssistant.Core.Content;
+using OppAssistant.Core.Conversation;
+using OppAssistant.Core.Opp;
+using OppAssistant.Core.Storage;
+using OppAssistant.Core.Turns;
+
+namespace OppAssistant.Browser.Tests;
+
+/// <summary>
+/// A teacher completes an OPP for "Noor" in the real Web Chat, as a person would: typing into the send box and using
+/// the cards (a choice button, the level checkboxes, the date picker, "nog een?" and the phase confirm). Every step
+/// waits for the next thing the bot says in dialogs/teacher.yaml; afterwards the stored plan must hold each answer.
+/// Only over WebSocket, the default transport; WebChatBrowserTests covers polling.
+/// </summary>
+public sealed partial class TeacherOppBrowserTests
+{
+    private static readonly float Timeout = 20_000;
+
+    [Fact]
+    public async Task Teacher_completes_an_opp_in_web_chat_with_typing_and_cards()
+    {
+        Chromium.Require();
+        var stopwatch = Stopwatch.StartNew();
+        var output = TestContext.Current.TestOutputHelper;
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var host = new BrowserHost().Start();
+        var hostStarted = stopwatch.Elapsed;
+        var catalog = host.Services.GetRequiredService<DialogCatalog>();
+        var common = catalog.Common;
+        var teacher = catalog.Teacher;
+        string Ask(string question) => teacher.Question(question).Ask;
+        string Text(string key) => teacher.Text(key);
+        string Intro(TeacherPhase phase) => teacher.PhaseOf(phase).Intro;
+        string PhaseSummary(TeacherPhase phase) => teacher.Text("phase_summary", ("phase", teacher.PhaseOf(phase).Title));
+        string Choice(string question, string value) => teacher.Question(question).Choices.Single(c => c.Value == value).Label;
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright);
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { Locale = "nl-NL" });
+        page.SetDefaultTimeout(Timeout);
+        var console = new List<string>();
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            console.Add($"{message.Type}: {message.Text}");
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => errors.Add("page error: " + error);
+        var chat = new WebChat(page);
+        var startup = stopwatch.Elapsed;
+
+        try
+        {
+            await chat.StepAsync("page and welcome", () => page.GotoAsync(host.BaseAddress.ToString()), common.Text("welcome"), common.Text("ask_role"));
+            await chat.ClickAsync(common.For(Role.Teacher).Label,
+                common.For(Role.Teacher).Intro, Text("new_opp"), Intro(TeacherPhase.Start), Ask("pupil_name"));
+
+            // Start: a choice button for the school type, the rest typed, and the phase confirmed with its button.
+            await chat.SayAsync(Answers.Name, Ask("pupil_school_type"));
+            await chat.ClickAsync(Choice("pupil_school_type", "po"), Ask("pupil_group"));
+            await chat.SayAsync(Answers.Group, Ask("pupil_reason"));
+            await chat.SayAsync(Answers.Reason, PhaseSummary(TeacherPhase.Start), Text("confirm_phase"));
+            await chat.ClickAsync(Text("confirm_yes"), Intro(TeacherPhase.Overview), Ask("factor_pupil_supporting"));
+
+            // Overzicht: two strengths of Noor herself with the "nog een?" buttons, then typed ja/nee.
+            await chat.SayAsync(Answers.PupilSupporting[0], Text("ask_more"));
+            await chat.ClickAsync(Text("more_yes"), Ask("factor_pupil_supporting"));
+            await chat.SayAsync(Answers.PupilSupporting[1], Text("ask_more"));
+            await chat.ClickAsync(Text("more_no"), Ask("factor_pupil_hindering"));
+            await chat.SayAsync(Answers.PupilHindering, Text("ask_more"));
+            await chat.SayAsync("nee", Ask("factor_school_supporting"));
+            await chat.SayAsync(Answers.SchoolSupporting, Text("ask_more"));
+            await chat.SayAsync("nee", Ask("factor_school_hindering"));
+            await chat.SayAsync(Answers.SchoolHindering, Text("ask_more"));
+            await chat.SayAsync("nee", Ask("factor_home_supporting"));
+            await chat.SayAsync(Answers.HomeSupporting, Text("ask_more"));
+            await chat.SayAsync("nee", Ask("factor_home_hindering"));
+            await chat.SayAsync(Answers.HomeHindering, Text("ask_more"));
+            await chat.SayAsync("nee", PhaseSummary(TeacherPhase.Overview), Text("confirm_phase"));
+            await chat.SayAsync("klopt", Intro(TeacherPhase.Insight), Ask("insight_analysis"));
+
+            // Inzicht.
+            await chat.SayAsync(Answers.Analysis, Ask("insight_open_questions"));
+            await chat.SayAsync(Answers.OpenQuestion, Text("ask_more"));
+            await chat.SayAsync("nee", PhaseSummary(TeacherPhase.Insight), Text("confirm_phase"));
+            await chat.SayAsync("ja", Intro(TeacherPhase.Outlook), Ask("perspective_levels"));
+
+            // Uitzicht: a double level with the checkboxes, a goal started with a button and dated with the date picker;
+            // the agreement typed although a form card for all its parts is offered, the evaluation date typed the Dutch way.
+            await chat.TickAsync([Choice("perspective_levels", "vmbo_gl_tl"), Choice("perspective_levels", "havo")], Text("submit"), Ask("perspective_follow_on"));
+            await chat.SayAsync("regulier", Ask("perspective_rationale"));
+            await chat.SayAsync(Answers.Rationale, Ask("goal_domain"), Text("group_card_intro"));
+            await chat.ClickAsync(Choice("goal_domain", "learning"), Ask("goal_description"));
+            await chat.SayAsync(Answers.GoalDescription, Ask("goal_success_criterion"));
+            await chat.SayAsync(Answers.GoalCriterion, Ask("goal_monitoring"));
+            await chat.SayAsync(Answers.GoalMonitoring, Ask("goal_evaluate_on"));
+            await chat.PickDateAsync(Answers.GoalDate, Text("submit"), Text("ask_more"));
+            await chat.ClickAsync(Text("more_no"), Ask("action_support"));
+            await chat.SayAsync(Answers.Support, Ask("agreement_who"), Text("group_card_intro"));
+            await chat.SayAsync(Answers.Who, Ask("agreement_what"));
+            await chat.SayAsync(Answers.What, Ask("agreement_when"));
+            await chat.SayAsync(Answers.When, Ask("agreement_how"));
+            await chat.SayAsync(Answers.How, Text("ask_more"));
+            await chat.SayAsync("nee", Ask("evaluation_moments"));
+            await chat.SayAsync(Answers.EvaluationTyped, Text("ask_more"));
+
+            // The last phase has no confirm of its own: the summary of the whole plan follows at once.
+            await chat.SayAsync("nee", Text("summary_intro"), Text("confirm_phase"));
+            await chat.ClickAsync(Text("confirm_yes"), Text("done"));
+
+            // What the teacher reads: the resume code in the final message, the same one as at the start.
+            var transcript = await chat.TranscriptAsync();
+            var done = transcript.Last(a => !a.User).Text;
+            var code = ResumeCode().Match(done);
+            Assert.True(code.Success, $"No resume code in the last message: {done}");
+            var started = transcript.First(a => a.Text.Contains(WebChat.Expectation(Text("new_opp")), StringComparison.Ordinal));
+            Assert.Contains(code.Value, started.Text, StringComparison.Ordinal);
+
+            // No question asked twice, none missing: each question shows up as often as the teacher was asked it, and
+            // nothing else came (late replies included).
+            Assert.Equal(chat.ExpectedReplies, transcript.Count(a => !a.User));
+            var asked = transcript.Where(a => !a.User && !a.Text.Contains(WebChat.Expectation(Text("group_card_intro")), StringComparison.Ordinal)).ToList();
+            foreach (var question in teacher.Questions)
+            {
+                var expected = chat.Awaited(question.Ask);
+                var shown = asked.Count(a => a.Text.Contains(WebChat.Expectation(question.Ask), StringComparison.Ordinal));
+                Assert.True(expected == shown, $"'{question.Id}' was shown {shown} time(s), expected {expected}.");
+            }
+            Assert.Equal(0, await page.Locator("[class*='webchat__activity-status--sending']").CountAsync());
+            Assert.Equal(0, await page.GetByText("Verzenden mislukt").CountAsync());
+
+            var store = host.Services.GetRequiredService<IDocumentStore>();
+            var plans = host.Services.GetRequiredService<OppRepository>();
+            var plan = await plans.FindByCodeAsync(new TurnDocuments(store), code.Value, cancellationToken);
+            Assert.NotNull(plan);
+            AssertPlan(plan);
+            Assert.Empty(errors);
+        }
+        finally
+        {
+            var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", "teacher-opp.png");
+            Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+            output?.WriteLine($"Screenshot: {screenshot}");
+            output?.WriteLine($"Whole test {stopwatch.Elapsed.TotalSeconds:F1} s: host started in {hostStarted.TotalSeconds:F1} s, browser in {(startup - hostStarted).TotalSeconds:F1} s, {chat.Steps.Count} steps in {chat.Steps.Sum(s => s.Elapsed.TotalSeconds):F1} s (median {chat.Steps.Select(s => s.Elapsed.TotalMilliseconds).Order().ElementAtOrDefault(chat.Steps.Count / 2):F0} ms).");
+            foreach (var step in chat.Steps.OrderByDescending(s => s.Elapsed).Take(5))
+            {
+                output?.WriteLine($"  slowest: {step.Elapsed.TotalMilliseconds,6:F0} ms  {step.Name}");
+            }
+            foreach (var line in console)
+            {
+                output?.WriteLine("console " + line);
+            }
+            output?.WriteLine("── Transcript ──");
+            foreach (var activity in await chat.TranscriptAsync())
+            {
+                output?.WriteLine((activity.User ? "LERAAR: " : "BOT:    ") + activity.Lines.Replace("\n", "\n        ", StringComparison.Ordinal));
+            }
+        }
+    }
+
+    private static void AssertPlan(OppDocument plan)
+    {
+        Assert.Equal(Answers.Name, plan.Pupil.Name);
+        Assert.Equal(SchoolType.Po, plan.Pupil.SchoolType);
+        Assert.Equal(Answers.Group, plan.Pupil.GroupOrYear);
+        Assert.Equal(Answers.Reason, plan.Pupil.Reason);
+
+        Assert.Equal(
+            new[]
+            {
+                (Circle.Pupil, Influence.Supporting, Answers.PupilSupporting[0]),
+                (Circle.Pupil, Influence.Supporting, Answers.PupilSupporting[1]),
+                (Circle.Pupil, Influence.Hindering, Answers.PupilHindering),
+                (Circle.School, Influence.Supporting, Answers.SchoolSupporting),
+                (Circle.School, Influence.Hindering, Answers.SchoolHindering),
+                (Circle.Home, Influence.Supporting, Answers.HomeSupporting),
+                (Circle.Home, Influence.Hindering, Answers.HomeHindering),
+            },
+            plan.Factors.Select(f => (f.Circle, f.Influence, f.Text)));
+        Assert.All(plan.Factors, f => Assert.Equal(DateOnly.FromDateTime(f.Source.At.UtcDateTime), f.ObservedOn));
+
+        Assert.Equal(Answers.Analysis, plan.Insight.Analysis?.Text);
+        Assert.Equal([Answers.OpenQuestion], plan.Insight.OpenQuestions.Select(q => q.Text));
+
+        Assert.Equal(["vmbo_gl_tl", "havo"], plan.Perspective.Levels);
+        Assert.Equal(FollowOnEducation.Regular, plan.Perspective.FollowOn);
+        Assert.Equal(Answers.Rationale, plan.Perspective.Rationale?.Text);
+
+        var goal = Assert.Single(plan.Goals);
+        Assert.True(goal.IsComplete);
+        Assert.Equal(GoalDomain.Learning, goal.Domain);
+        Assert.Equal(Answers.GoalDescription, goal.Description?.Text);
+        Assert.Equal(Answers.GoalCriterion, goal.SuccessCriterion?.Text);
+        Assert.Equal(Answers.GoalMonitoring, goal.Monitoring?.Text);
+        Assert.Equal(DateOnly.Parse(Answers.GoalDate, CultureInfo.InvariantCulture), goal.EvaluateOn);
+
+        Assert.Equal(Answers.Support, plan.ActionPart.SupportAndApproach?.Text);
+        var agreement = Assert.Single(plan.ActionPart.Agreements);
+        Assert.Equal(
+            (Answers.Who, Answers.What, Answers.When, Answers.How),
+            (agreement.Who?.Text, agreement.What?.Text, agreement.When?.Text, agreement.How?.Text));
+
+        Assert.Equal([DateOnly.ParseExact(Answers.EvaluationTyped, "d-M-yyyy", CultureInfo.InvariantCulture)], plan.EvaluationMoments);
+
+        // Every text is the teacher's own, with the question it answered.
+        TextEntry?[] entries =
+        [
+            plan.Insight.Analysis, plan.Perspective.Rationale, goal.Description, goal.SuccessCriterion, goal.Monitoring,
+            plan.ActionPart.SupportAndApproach, agreement.Who, agreement.What, agreement.When, agreement.How, .. plan.Insight.OpenQuestions,
+        ];
+        Assert.All(entries, e => Assert.Equal((Role.Teacher, TextOrigin.Person, true), (e!.Source.Role, e.Source.Origin, e.Source.QuestionId is not null)));
+        Assert.Equal(OppStatus.Concept, plan.Status);
+        Assert.Equal(DraftStep.Finished, plan.Draft.Frontier?.Step);
+    }
+
+    [GeneratedRegex(@"\b[2-9A-HJ-NP-Z]{5}-[2-9A-HJ-NP-Z]{5}\b")]
+    private static partial Regex ResumeCode();
+
+    /// <summary>What the teacher types, chosen for Noor (the answers of TeacherFlowTests, plus a school factor and an open question).</summary>
+    private static class Answers
+    {
+        public const string Name = "Noor";
+        public const string Group = "groep 6";
+        public const string Reason = "Noor krijgt extra begeleiding bij rekenen.";
+        public static readonly string[] PupilSupporting = ["Noor tekent graag en goed.", "Noor helpt klasgenoten graag."];
+        public const string PupilHindering = "Noor raakt de draad kwijt bij lange instructies.";
+        public const string SchoolSupporting = "Ze zit naast een rustige klasgenoot.";
+        public const string SchoolHindering = "Na de pauze blijft het in de groep lang onrustig.";
+        public const string HomeSupporting = "Haar zus leest met haar.";
+        public const string HomeHindering = "Thuis is weinig rust.";
+        public const string Analysis = "Lange instructies en weinig slaap maken concentreren moeilijk.";
+        public const string OpenQuestion = "Slaapt Noor door de week genoeg?";
+        public const string Rationale = "Noor is gemotiveerd en krijgt steun thuis.";
+        public const string GoalDescription = "Noor rekent sommen tot 100 vlot.";
+        public const string GoalCriterion = "8 van de 10 sommen goed in de toets.";
+        public const string GoalMonitoring = "Elke twee weken een korte toets.";
+        public const string GoalDate = "2027-03-15";
+        public const string Support = "Extra rekeninstructie vier keer per week.";
+        public const string Who = "de leerkracht";
+        public const string What = "geeft verlengde instructie";
+        public const string When = "elke ochtend";
+        public const string How = "aan de instructietafel";
+        public const string EvaluationTyped = "1-7-2027";
+    }
+
+    private sealed record Step(string Name, TimeSpan Elapsed);
+
+    /// <summary>One message or card as shown: <see cref="Text"/> normalized for matching, <see cref="Lines"/> to read.</summary>
+    private sealed record TranscriptActivity(bool User, string Text, string Lines);
+
+    /// <summary>
+    /// Drives Web Chat's own UI and waits for replies: after each action, until the bot activities that arrive after
+    /// it contain the expected texts in order (rendered Markdown, compared without emphasis and typographic quotes).
+    /// </summary>
+    private sealed class WebChat(IPage page)
+    {
+        private const string Activities = ".webchat__basic-transcript__activity";
+
+        // Shared by the page-side functions: what an activity shows in its bubbles (not Web Chat's screen-reader
+        // texts such as "Bot zei:"), normalized like Expectation() for matching, and whether the teacher sent it.
+        private const string Helpers = """
+            const norm = s => s.replace(/[\u201C\u201D\u201E]/g, '"').replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, ' ').trim();
+            const bubbles = a => Array.from(a.querySelectorAll('.webchat__bubble__content'));
+            const shown = a => norm(bubbles(a).map(b => b.innerText).join(' '));
+            // As read on screen, with the numbers of ordered lists (innerText leaves list markers out).
+            const read = a => bubbles(a).map(bubble => {
+              const copy = bubble.cloneNode(true);
+              copy.querySelectorAll('ol').forEach(ol => Array.from(ol.children).forEach((li, i) => li.prepend(`${ol.start + i}. `)));
+              copy.style.position = 'absolute';
+              document.body.appendChild(copy);
+              const text = copy.innerText;
+              copy.remove();
+              return text;
+            }).join('\n');
+            const fromUser = a => !!a.querySelector('.webchat__bubble--from-user');
+            const activities = () => Array.from(document.querySelectorAll('.webchat__basic-transcript__activity'));
+            """;
+
+        private const string Snapshot = "() => { " + Helpers + """
+             return JSON.stringify(activities().map(a => ({ user: fromUser(a), text: norm(read(a)), lines: read(a).replace(/\n\s*\n/g, '\n').trim() })));
+            }
+            """;
+
+        private const string RepliesSince = "from => { " + Helpers + """
+             return JSON.stringify(activities().slice(from).filter(a => !fromUser(a)).map(shown));
+            }
+            """;
+
+        private const string Arrived = "({ from, expected }) => { " + Helpers + """
+             const texts = activities().slice(from).filter(a => !fromUser(a)).map(shown);
+             let next = 0;
+             for (const text of texts) {
+               while (next < expected.length && text.includes(expected[next])) next++;
+             }
+             return next === expected.length;
+            }
+            """;
+
+        private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+        private readonly Dictionary<string, int> awaited = [];
+
+        public List<Step> Steps { get; } = [];
+
+        private ILocator SendBox => page.Locator("[data-id='webchat-sendbox-input']");
+
+        /// <summary>The first line of a text from the dialogs as it reads on screen: up to its first placeholder, without Markdown emphasis.</summary>
+        public static string Expectation(string text)
+        {
+            var line = text.Trim().Split('\n')[0];
+            var placeholder = line.IndexOf('{', StringComparison.Ordinal);
+            line = placeholder >= 0 ? line[..placeholder] : line;
+            return Regex.Replace(line.Replace("**", "", StringComparison.Ordinal), @"\s+", " ").Trim();
+        }
+
+        /// <summary>How many bot messages the test waited for, one per expected text.</summary>
+        public int ExpectedReplies => awaited.Values.Sum();
+
+        /// <summary>How often the test waited for this text.</summary>
+        public int Awaited(string text) => awaited.GetValueOrDefault(Expectation(text));
+
+        public Task SayAsync(string text, params string[] expected) => StepAsync($"type '{text}'", async () =>
+        {
+            await SendBox.FillAsync(text);
+            await SendBox.PressAsync("Enter");
+        }, expected);
+
+        /// <summary>Presses a button of the newest card that has it (the Adaptive Card's own button, not the screen reader's copy).</summary>
+        public Task ClickAsync(string button, params string[] expected) => StepAsync($"click '{button}'", async () =>
+        {
+            var card = NewestCardWith(page.Locator(".ac-pushButton", new() { HasText = button }));
+            await Button(card, button).ClickAsync();
+        }, expected);
+
+        /// <summary>Ticks boxes of the newest card with checkboxes, then presses its submit button.</summary>
+        public Task TickAsync(string[] boxes, string submit, params string[] expected) => StepAsync($"tick {string.Join(" + ", boxes)}, '{submit}'", async () =>
+        {
+            var card = NewestCardWith(page.Locator("input[type='checkbox']"));
+            foreach (var box in boxes)
+            {
+                await card.GetByRole(AriaRole.Checkbox, new() { Name = box, Exact = true }).CheckAsync();
+            }
+            await Button(card, submit).ClickAsync();
+        }, expected);
+
+        /// <summary>Fills the date picker of the newest card that has one (yyyy-MM-dd, as a date input takes it), then submits.</summary>
+        public Task PickDateAsync(string isoDate, string submit, params string[] expected) => StepAsync($"date {isoDate}, '{submit}'", async () =>
+        {
+            var card = NewestCardWith(page.Locator("input[type='date']"));
+            await card.Locator("input[type='date']").FillAsync(isoDate);
+            await Button(card, submit).ClickAsync();
+        }, expected);
+
+        public async Task StepAsync(string name, Func<Task> act, params string[] expected)
+        {
+            var texts = expected.Select(Expectation).ToArray();
+            foreach (var text in texts)
+            {
+                awaited[text] = awaited.GetValueOrDefault(text) + 1;
+            }
+            var watch = Stopwatch.StartNew();
+            var from = await page.Locator(Activities).CountAsync();
+            await act();
+            try
+            {
+                await page.WaitForFunctionAsync(Arrived, new { from, expected = texts });
+            }
+            catch (TimeoutException e)
+            {
+                var arrived = (await TranscriptAsync()).Skip(from).Select(a => (a.User ? "LERAAR: " : "BOT: ") + a.Text);
+                throw new TimeoutException($"After {name}, waited for:\n  {string.Join("\n  ", texts)}\nbut got:\n  {string.Join("\n  ", arrived)}", e);
+            }
+            Steps.Add(new Step(name, watch.Elapsed));
+
+            // Each expected text is one message or card of its own: anything more is a reply too many (a question
+            // asked twice, a refusal), which the wait above would not notice.
+            var replies = JsonSerializer.Deserialize<string[]>(await page.EvaluateAsync<string>(RepliesSince, from))!;
+            Assert.True(replies.Length == texts.Length, $"After {name}, expected {texts.Length} bot message(s), got {replies.Length}:\n  {string.Join("\n  ", replies)}");
+        }
+
+        public async Task<IReadOnlyList<TranscriptActivity>> TranscriptAsync() =>
+            JsonSerializer.Deserialize<TranscriptActivity[]>(await page.EvaluateAsync<string>(Snapshot), JsonOptions)!;
+
+        private ILocator NewestCardWith(ILocator content) =>
+            page.Locator(Activities).Filter(new() { Has = page.Locator(".ac-adaptiveCard").Filter(new() { Has = content }) }).Last;
+
+        private static ILocator Button(ILocator card, string title) =>
+            card.GetByRole(AriaRole.Button, new() { Name = title, Exact = true }).And(card.Locator(".ac-pushButton"));
+    }
+}
