@@ -8,6 +8,7 @@ using OppAssistant.Core.Content;
 using OppAssistant.Core.Conversation;
 using OppAssistant.Core.Opp;
 using OppAssistant.Core.Storage;
+using OppAssistant.Core.Teacher;
 using OppAssistant.Core.Turns;
 
 namespace OppAssistant.Browser.Tests;
@@ -61,8 +62,8 @@ public sealed partial class TeacherOppBrowserTests
         try
         {
             await chat.StepAsync("page and welcome", () => page.GotoAsync(host.BaseAddress.ToString()), common.Text("welcome"), common.Text("ask_role"));
-            await chat.ClickAsync(common.For(Role.Teacher).Label,
-                common.For(Role.Teacher).Intro, Text("new_opp"), Intro(TeacherPhase.Start), Ask("pupil_name"));
+            await chat.ClickAsync(common.For(Role.Teacher).Label, common.For(Role.Teacher).Intro, Text("my_opps_empty"));
+            await chat.ClickAsync(Text("new_opp_button"), Text("new_opp"), Intro(TeacherPhase.Start), Ask("pupil_name"));
 
             // Start: a choice button for the school type, the rest typed, and the phase confirmed with its button.
             await chat.SayAsync(Answers.Name, Ask("pupil_school_type"));
@@ -114,7 +115,7 @@ public sealed partial class TeacherOppBrowserTests
             await chat.SayAsync(Answers.EvaluationTyped, Text("ask_more"));
 
             // The last phase has no confirm of its own: the summary of the whole plan follows at once.
-            await chat.SayAsync("nee", Text("summary_intro"), Text("confirm_phase"));
+            await chat.SayAsync("nee", Text("summary_intro"), Text("confirm_summary"));
             await chat.ClickAsync(Text("confirm_yes"), Text("done"));
 
             // What the teacher reads: the resume code in the final message, the same one as at the start.
@@ -220,7 +221,7 @@ public sealed partial class TeacherOppBrowserTests
         ];
         Assert.All(entries, e => Assert.Equal((Role.Teacher, TextOrigin.Person, true), (e!.Source.Role, e.Source.Origin, e.Source.QuestionId is not null)));
         Assert.Equal(OppStatus.Concept, plan.Status);
-        Assert.Equal(DraftStep.Finished, plan.Draft.Frontier?.Step);
+        Assert.Equal(TeacherStep.Finished, plan.Draft.Frontier?.Step);
     }
 
     [GeneratedRegex(@"\b[2-9A-HJ-NP-Z]{5}-[2-9A-HJ-NP-Z]{5}\b")]

@@ -63,7 +63,7 @@ public static class ActivityMapper
         {
             activity.SuggestedActions = new SuggestedActions
             {
-                To = incoming.From?.Id is { } userId ? [userId] : null,
+                // No "to": Web Chat knows its user by an id of its own and hides actions addressed to another one.
                 Actions = reply.SuggestedActions
                     .Select(a => new CardAction { Type = "imBack", Title = a.Title, Value = JsonSerializer.SerializeToElement(a.Value, ProtocolJsonContext.Default.String) })
                     .ToList(),

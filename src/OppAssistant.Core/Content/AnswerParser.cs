@@ -119,6 +119,10 @@ public static partial class AnswerParser
                 values.Add(value);
             }
         }
+        if (values.Count > question.Slot.MaxChoices)
+        {
+            return ParsedAnswer.Refuse("too_many_choices", new Dictionary<string, string> { ["max"] = question.Slot.MaxChoices.ToString(Dutch) });
+        }
         return values.Count > 0 ? ParsedAnswer.Accept([.. values]) : ParsedAnswer.Refuse("invalid_choice");
     }
 

@@ -53,15 +53,16 @@ public sealed partial record TeacherDialog(
         "guard_overview_hindering", "guard_goal_criterion", "guard_perspective", "summary_intro", "done", "help_question",
         "my_opps_item", "my_opps_unknown", "unnamed_pupil", "code_unknown", "finished", "more_not_understood",
         "confirm_not_understood", "show_intro", "nothing_yet", "not_filled", "edit_current", "edited", "goal_item",
-        "agreement_item", "submit", "group_card_intro", "group_card_submit", "no_plan", "skip_button", "new_opp_button", "confirm_summary", "plan_moved",
+        "agreement_item", "submit", "group_card_intro", "group_card_submit", "no_plan", "skip_button", "new_opp_button", "confirm_summary", "plan_moved", "too_many_choices",
     ];
 
     public static readonly string[] RequiredCommands = ["skip", "back", "pause", "show", "edit", "my_opps", "new_opp", "resume"];
 
     /// <summary>Placeholders each text must contain (and the only ones it may contain).</summary>
-    private static readonly Dictionary<string, string[]> Placeholders = new()
+    public static readonly IReadOnlyDictionary<string, string[]> Placeholders = new Dictionary<string, string[]>
     {
         ["too_long"] = ["max"],
+        ["too_many_choices"] = ["max"],
         ["phase_summary"] = ["phase"],
         ["paused"] = ["code"],
         ["new_opp"] = ["code"],

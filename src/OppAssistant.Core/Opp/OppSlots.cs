@@ -12,9 +12,11 @@ public enum InputType
 /// <summary>
 /// A place in the plan that a question fills. <see cref="IsList"/>: answered in a loop ("nog een?").
 /// <see cref="Group"/>: asked together with the other slots of that group as one item (a goal, an agreement).
-/// <see cref="Values"/>: the fixed choice values, when the plan stores them as an enum.
+/// <see cref="Values"/>: the fixed choice values, when the plan stores them as an enum. <see cref="MaxChoices"/>: how
+/// many options a multichoice answer may hold.
 /// </summary>
-public sealed record SlotDefinition(string Name, InputType Input, bool IsList = false, string? Group = null, IReadOnlyList<string>? Values = null);
+public sealed record SlotDefinition(
+    string Name, InputType Input, bool IsList = false, string? Group = null, IReadOnlyList<string>? Values = null, int MaxChoices = 1);
 
 /// <summary>Every slot a dialog question may name; dialogs/README.md shows the same table for content writers.</summary>
 public static class OppSlots
@@ -31,7 +33,8 @@ public static class OppSlots
         .. FactorSlots(),
         new("insight.analysis", InputType.Text),
         new("insight.open_questions", InputType.Text, IsList: true),
-        new("perspective.levels", InputType.MultiChoice),
+        // One level or a double level, never more (faq-brief §1.1).
+        new("perspective.levels", InputType.MultiChoice, MaxChoices: 2),
         new("perspective.follow_on", InputType.Choice, Values: ["regular", "special"]),
         new("perspective.rationale", InputType.Text),
         new("goal.domain", InputType.Choice, Group: GoalGroup, Values: ["learning", "motivation", "social_emotional", "behaviour", "wellbeing"]),

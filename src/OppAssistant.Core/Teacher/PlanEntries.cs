@@ -51,7 +51,10 @@ internal static class PlanEntries
         return entries;
     }
 
-    /// <summary>Markdown lines: "3. **Lastig op school:** …"; a group's parts under the item's own heading.</summary>
+    /// <summary>
+    /// Markdown bullets with the number as text ("- **3.** Lastig op school: …"): an ordered list would be renumbered
+    /// from 1 by Web Chat. A group's parts come under the item's own heading, set apart so it is not glued to a line.
+    /// </summary>
     public static string Format(IEnumerable<PlanEntry> entries, TeacherDialog dialog)
     {
         var lines = new List<string>();
@@ -63,10 +66,10 @@ internal static class PlanEntries
                 heading = entry.ItemLabel;
                 if (heading is not null)
                 {
-                    lines.Add($"**{heading}**");
+                    lines.Add($"\n**{heading}**\n");
                 }
             }
-            lines.Add($"{entry.Number}. **{entry.Question.Label}:** {entry.Value ?? dialog.Text("not_filled")}");
+            lines.Add($"- **{entry.Number}.** {entry.Question.Label}: {entry.Value ?? dialog.Text("not_filled")}");
         }
         return string.Join("\n", lines);
     }

@@ -60,6 +60,17 @@ public sealed class AnswerParserTests
         Assert.Equal(values, AnswerParser.Parse(Question("perspective.levels"), typed, null).Values);
 
     [Theory]
+    [InlineData("vmbo kader, havo en vwo")]
+    [InlineData("vmbo_kader,havo,vwo")]
+    public void More_than_a_double_level_is_refused(string typed)
+    {
+        var answer = AnswerParser.Parse(Question("perspective.levels"), typed, null);
+
+        Assert.Equal("too_many_choices", answer.RefusalKey);
+        Assert.Equal("2", answer.Placeholders!["max"]);
+    }
+
+    [Theory]
     [InlineData("2027-03-15")]
     [InlineData("15-03-2027")]
     [InlineData("15/3/2027")]

@@ -192,7 +192,8 @@ public sealed class TeacherDialogTests : IDisposable
         };
         foreach (var key in TeacherDialog.RequiredTexts)
         {
-            yaml.Append("  ").Append(key).Append(": ").Append(withPlaceholders.GetValueOrDefault(key, $"Tekst voor {key}.")).Append('\n');
+            var placeholders = string.Concat(TeacherDialog.Placeholders.GetValueOrDefault(key, []).Select(p => $" {{{p}}}"));
+            yaml.Append("  ").Append(key).Append(": ").Append(withPlaceholders.GetValueOrDefault(key, $"Tekst voor {key}{placeholders}.")).Append('\n');
         }
         yaml.Append("""
             commands:

@@ -214,7 +214,7 @@ public sealed class TeacherFlowTests
         var chat = new TeacherConversation();
         await chat.StartNewPlanAsync();
         await AnswerStartAsync(chat, "po");
-        Assert.Contains("3. **Groep of leerjaar:** groep 6", chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("- **3.** Groep of leerjaar: groep 6", chat.LastText, StringComparison.Ordinal);
 
         await chat.SubmitAsync(("action", "confirm"), ("step", "Start"), ("value", "edit"));
         Assert.Contains(Text("edit_which"), chat.LastText, StringComparison.Ordinal);
@@ -224,7 +224,7 @@ public sealed class TeacherFlowTests
         Assert.Contains(Ask("pupil_group"), chat.LastText, StringComparison.Ordinal);
         await chat.SayAsync("groep 7");
 
-        Assert.Contains("3. **Groep of leerjaar:** groep 7", chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("- **3.** Groep of leerjaar: groep 7", chat.LastText, StringComparison.Ordinal);
         Assert.Contains(Text("confirm_phase"), chat.LastText, StringComparison.Ordinal);
         await chat.SayAsync("ja");
         Assert.Contains(Ask("factor_pupil_supporting"), chat.LastText, StringComparison.Ordinal);
