@@ -64,10 +64,7 @@ internal static class PlanEntries
             if (entry.ItemLabel != heading)
             {
                 heading = entry.ItemLabel;
-                if (heading is not null)
-                {
-                    lines.Add($"\n**{heading}**\n");
-                }
+                lines.Add(heading is null ? "" : $"\n**{heading}**\n");
             }
             lines.Add($"- **{entry.Number}.** {entry.Question.Label}: {entry.Value ?? dialog.Text("not_filled")}");
         }
