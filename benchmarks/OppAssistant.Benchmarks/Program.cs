@@ -26,7 +26,7 @@ internal static class Program
 
         Console.WriteLine($"OppAssistant benchmark: {settings.Concurrency} concurrent requests, {settings.Conversations} conversations, {settings.Seconds} s per scenario, {Environment.ProcessorCount} cores shared by server and load.");
         Console.WriteLine();
-        var scenarios = new Scenario[] { new ApiMessagesScenario(http, settings), new DirectLineScenario(http, settings) };
+        var scenarios = new Scenario[] { new ApiMessagesScenario(http, settings), new TeacherAnswersScenario(http, settings), new DirectLineScenario(http, settings) };
         var results = new List<ScenarioResult>();
         foreach (var scenario in scenarios)
         {
@@ -132,7 +132,7 @@ internal abstract class Scenario(HttpClient http, BenchmarkSettings settings)
 }
 
 /// <summary>POST /api/messages with deliveryMode expectReplies, as Teams-like traffic without a connector.</summary>
-internal sealed class ApiMessagesScenario(HttpClient http, BenchmarkSettings settings) : Scenario(http, settings)
+internal class ApiMessagesScenario(HttpClient http, BenchmarkSettings settings) : Scenario(http, settings)
 {
     private byte[][] turns = [];
 
@@ -152,7 +152,7 @@ internal sealed class ApiMessagesScenario(HttpClient http, BenchmarkSettings set
 
     protected override Task<bool> TurnAsync(int index, CancellationToken cancellationToken) => PostAsync(turns[index], cancellationToken);
 
-    private async Task<bool> PostAsync(byte[] body, CancellationToken cancellationToken)
+    protected async Task<bool> PostAsync(byte[] body, CancellationToken cancellationToken)
     {
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new("application/json");
@@ -165,7 +165,7 @@ internal sealed class ApiMessagesScenario(HttpClient http, BenchmarkSettings set
         return replies.Length > 20;
     }
 
-    private static byte[] Activity(string type, string conversation, string? text, bool membersAdded = false) =>
+    protected static byte[] Activity(string type, string conversation, string? text, bool membersAdded = false) =>
         JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object?>
         {
             ["type"] = type,
@@ -179,6 +179,40 @@ internal sealed class ApiMessagesScenario(HttpClient http, BenchmarkSettings set
             ["text"] = text,
             ["membersAdded"] = membersAdded ? new[] { new Dictionary<string, string> { ["id"] = "bot" } } : null,
         });
+}
+
+/// <summary>
+/// A teacher answering in Overzicht: a factor, then "ja" to "nog een?", over and over. Every turn reads and writes
+/// the plan, her list of plans and the conversation in one transaction, and the plan grows as she goes.
+/// </summary>
+internal sealed class TeacherAnswersScenario(HttpClient http, BenchmarkSettings settings) : ApiMessagesScenario(http, settings)
+{
+    private byte[][] answers = [];
+    private byte[][] more = [];
+    private int[] turnsTaken = [];
+
+    protected override string Name => "/api/messages teacher answers (plan write)";
+
+    protected override async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        answers = new byte[Settings.Conversations][];
+        more = new byte[Settings.Conversations][];
+        turnsTaken = new int[Settings.Conversations];
+        for (var i = 0; i < Settings.Conversations; i++)
+        {
+            var conversation = $"bench-teacher-{i}";
+            await PostAsync(Activity("conversationUpdate", conversation, null, membersAdded: true), cancellationToken);
+            foreach (var text in new[] { "leraar", "nieuw OPP", "Sam", "po", "groep 6", "Sam krijgt extra hulp bij rekenen.", "ja" })
+            {
+                await PostAsync(Activity("message", conversation, text), cancellationToken);
+            }
+            answers[i] = Activity("message", conversation, "Sam werkt graag samen met een klasgenoot.");
+            more[i] = Activity("message", conversation, "ja");
+        }
+    }
+
+    protected override Task<bool> TurnAsync(int index, CancellationToken cancellationToken) =>
+        PostAsync(Interlocked.Increment(ref turnsTaken[index]) % 2 == 1 ? answers[index] : more[index], cancellationToken);
 }
 
 /// <summary>The self-hosted Direct Line: a user message is echoed, the turn runs, the reply is in the log when the POST returns.</summary>
