@@ -145,7 +145,8 @@ internal class ApiMessagesScenario(HttpClient http, BenchmarkSettings settings) 
         {
             var conversation = $"bench-conv-{i}";
             await PostAsync(Activity("conversationUpdate", conversation, null, membersAdded: true), cancellationToken);
-            await PostAsync(Activity("message", conversation, "leraar"), cancellationToken);
+            // A role without a flow of its own: the pipeline's own cost, comparable across versions.
+            await PostAsync(Activity("message", conversation, "ouder"), cancellationToken);
             turns[i] = Activity("message", conversation, "help");
         }
     }
@@ -238,7 +239,7 @@ internal sealed class DirectLineScenario(HttpClient http, BenchmarkSettings sett
             using var startedBody = JsonDocument.Parse(await started.Content.ReadAsStringAsync(cancellationToken));
             var conversation = startedBody.RootElement.GetProperty("conversationId").GetString()!;
             conversations[i] = (conversation, value, Message("help"));
-            if (!await PostAsync(conversation, value, Message("leraar"), cancellationToken))
+            if (!await PostAsync(conversation, value, Message("ouder"), cancellationToken))
             {
                 throw new InvalidOperationException("Direct Line conversation could not be prepared.");
             }

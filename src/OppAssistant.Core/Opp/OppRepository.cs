@@ -68,7 +68,10 @@ public sealed class OppRepository(TimeProvider time, RandomSource random)
         documents.Put(Collection, opp.Id, JsonSerializer.SerializeToUtf8Bytes(opp, OppJsonContext.Default.OppDocument));
         var summary = new OppSummary(opp.Id, opp.Pupil.Name, opp.Status, opp.UpdatedAt);
         var listed = await ListAsync(documents, userKey, cancellationToken).ConfigureAwait(false);
-        if (!listed.Contains(summary))
+        // Answer after answer on the same plan leaves the list as it is: it shows the day, and this plan is already on top.
+        var unchanged = listed.Count > 0 && listed[0] is var top && top.Id == opp.Id && top.PupilName == opp.Pupil.Name
+            && top.Status == opp.Status && top.UpdatedAt.UtcDateTime.Date == opp.UpdatedAt.UtcDateTime.Date;
+        if (!unchanged)
         {
             List<OppSummary> updated = [summary, .. listed.Where(e => e.Id != opp.Id)];
             documents.Put(UserIndexCollection, userKey, JsonSerializer.SerializeToUtf8Bytes(updated, OppJsonContext.Default.ListOppSummary));

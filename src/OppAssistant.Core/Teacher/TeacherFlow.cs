@@ -53,6 +53,9 @@ public sealed class TeacherFlow
     private readonly Queue<Action> deferred = new();
 
     private OppDocument? opp;
+    private List<QuestionDialog>? asked;
+    private OppDocument? askedPlan;
+    private SchoolType? askedFor;
     private IReadOnlyList<OppSummary> plans = [];
 
     private TeacherFlow(TeacherSession session, TeacherDialog dialog, CommonDialog common, DateTimeOffset now)
@@ -299,7 +302,19 @@ public sealed class TeacherFlow
         _ => TeacherStep.Outlook,
     };
 
-    private IReadOnlyList<QuestionDialog> Asked => dialog.Questions.Where(q => Applies(q, Plan)).ToList();
+    /// <summary>The questions asked for this plan, in order; only the school type changes it.</summary>
+    private IReadOnlyList<QuestionDialog> Asked
+    {
+        get
+        {
+            if (asked is null || askedPlan != Plan || askedFor != Plan.Pupil.SchoolType)
+            {
+                (askedPlan, askedFor) = (Plan, Plan.Pupil.SchoolType);
+                asked = dialog.Questions.Where(q => Applies(q, Plan)).ToList();
+            }
+            return asked;
+        }
+    }
 
     private QuestionDialog? NextAfter(QuestionDialog question)
     {
@@ -862,10 +877,9 @@ public sealed class TeacherFlow
         {
             Say(dialog.Text("edit_current", ("current", current)));
         }
-        var asked = Asked.ToList();
         var progress = dialog.Progress
-            .Replace("{step}", (asked.FindIndex(q => q.Id == question.Id) + 1).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("{total}", asked.Count.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{step}", (Asked.ToList().FindIndex(q => q.Id == question.Id) + 1).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{total}", Asked.Count.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{phase}", dialog.PhaseOf(question.Phase).Title, StringComparison.Ordinal);
         replies.Add(TeacherCards.Question(dialog, question, progress, session.Editing is null && question.Optional));
         var group = GroupOf(question);
