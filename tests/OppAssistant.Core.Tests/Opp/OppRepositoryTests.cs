@@ -62,6 +62,29 @@ public sealed class OppRepositoryTests
     }
 
     [Fact]
+    public async Task The_plan_worked_on_last_moves_to_the_top_and_answers_in_a_row_leave_the_list_alone()
+    {
+        var sam = await InTurnAsync((repository, documents) => CreateCompleteAsync(repository, documents, "Sam", "teacher-1"));
+        time.Advance(TimeSpan.FromMinutes(5));
+        await InTurnAsync((repository, documents) => CreateCompleteAsync(repository, documents, "Noor", "teacher-1"));
+        time.Advance(TimeSpan.FromMinutes(5));
+
+        var writes = await InTurnAsync(async (repository, documents) =>
+        {
+            await repository.SaveAsync(documents, (await repository.GetAsync(documents, sam.Id, Ct))!, "teacher-1", Ct);
+            return documents.Writes.Count();
+        });
+        var again = await InTurnAsync(async (repository, documents) =>
+        {
+            await repository.SaveAsync(documents, (await repository.GetAsync(documents, sam.Id, Ct))!, "teacher-1", Ct);
+            return documents.Writes.Count();
+        });
+
+        Assert.Equal(["Sam", "Noor"], (await InTurnAsync((repository, documents) => repository.ListAsync(documents, "teacher-1", Ct))).Select(s => s.PupilName));
+        Assert.Equal((2, 1), (writes, again));
+    }
+
+    [Fact]
     public async Task A_resume_code_opens_its_plan_however_it_is_typed()
     {
         var opp = await InTurnAsync((repository, documents) => CreateCompleteAsync(repository, documents, "Sam", "teacher-1"));
