@@ -7,10 +7,6 @@ using OppAssistant.Core.Turns;
 
 namespace OppAssistant.Core.Teacher;
 
-/// <summary>What one turn of the teacher's flow works with.</summary>
-public sealed record TeacherTurn(
-    TeacherSession Session, TurnInput Input, DialogCatalog Dialogs, OppRepository Plans, TurnDocuments Documents, DateTimeOffset Now);
-
 /// <summary>The data a card button or form sent: its action and string fields.</summary>
 internal sealed class CardData
 {

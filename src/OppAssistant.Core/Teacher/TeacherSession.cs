@@ -1,4 +1,6 @@
+using OppAssistant.Core.Content;
 using OppAssistant.Core.Opp;
+using OppAssistant.Core.Turns;
 
 namespace OppAssistant.Core.Teacher;
 
@@ -45,3 +47,7 @@ public sealed class TeacherSession
     /// <summary>How far "terug" has gone into <see cref="DraftProgress.Answered"/>, while going back.</summary>
     public int? BackIndex { get; set; }
 }
+
+/// <summary>What one turn of the teacher's flow works with.</summary>
+public sealed record TeacherTurn(
+    TeacherSession Session, TurnInput Input, DialogCatalog Dialogs, OppRepository Plans, TurnDocuments Documents, DateTimeOffset Now);

@@ -21,16 +21,7 @@ internal sealed class InMemoryDocumentStore : IDocumentStore
 
     public async Task<long> PutAsync(string collection, string key, ReadOnlyMemory<byte> body, long expectedVersion, CancellationToken cancellationToken)
     {
-        if (BeforeNextWrite is { } before)
-        {
-            BeforeNextWrite = null;
-            await before();
-        }
-        if (FailNextWrite is { } failure)
-        {
-            FailNextWrite = null;
-            throw failure;
-        }
+        await BeforeWriteAsync();
         lock (documents)
         {
             var current = documents.TryGetValue((collection, key), out var existing) ? existing.Version : 0;
@@ -48,16 +39,7 @@ internal sealed class InMemoryDocumentStore : IDocumentStore
     public async Task<(IReadOnlyList<long> Versions, IReadOnlyList<long> Sequences)> WriteAsync(
         IReadOnlyList<DocumentWrite> writes, LogAppend? append, CancellationToken cancellationToken)
     {
-        if (BeforeNextWrite is { } before)
-        {
-            BeforeNextWrite = null;
-            await before();
-        }
-        if (FailNextWrite is { } failure)
-        {
-            FailNextWrite = null;
-            throw failure;
-        }
+        await BeforeWriteAsync();
         lock (documents)
         {
             foreach (var write in writes)
@@ -80,6 +62,21 @@ internal sealed class InMemoryDocumentStore : IDocumentStore
     }
 
     public List<byte[]> Appended { get; } = [];
+
+    /// <summary>What a test asked to happen before the next write: another writer first, or a failure.</summary>
+    private async Task BeforeWriteAsync()
+    {
+        if (BeforeNextWrite is { } before)
+        {
+            BeforeNextWrite = null;
+            await before();
+        }
+        if (FailNextWrite is { } failure)
+        {
+            FailNextWrite = null;
+            throw failure;
+        }
+    }
 
     public Task<bool> DeleteAsync(string collection, string key, CancellationToken cancellationToken) =>
         Task.FromResult(documents.TryRemove((collection, key), out _));
