@@ -154,6 +154,7 @@ public sealed class TeacherFlow
         }
         else if (OppRepository.NormalizeCode(text) is not null && await TryOpenByCodeAsync(turn, text!, cancellationToken).ConfigureAwait(false))
         {
+            // The code's plan is open, or she was told the code is unknown.
         }
         else if (session.Step == TeacherStep.Paused)
         {
