@@ -7,6 +7,19 @@ internal static class Repo
 
     public static string DialogsDirectory => Path.Combine(Root, "dialogs");
 
+    public static string PromptsDirectory => Path.Combine(Root, "prompts");
+
+    /// <summary>Copies the repository's prompts/ to <paramref name="target"/>, for tests that load content from a temporary copy.</summary>
+    public static void CopyPrompts(string target)
+    {
+        foreach (var file in Directory.GetFiles(PromptsDirectory, "*", SearchOption.AllDirectories))
+        {
+            var to = Path.Combine(target, Path.GetRelativePath(PromptsDirectory, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(file, to);
+        }
+    }
+
     public static string PathOf(params string[] parts) => Path.Combine([Root, .. parts]);
 
     private static string FindRoot()

@@ -6,11 +6,12 @@ namespace OppAssistant.Core.Content;
 /// </summary>
 public sealed class DialogCatalog
 {
-    private DialogCatalog(CommonDialog common, ChannelTexts channels, TeacherDialog teacher)
+    private DialogCatalog(CommonDialog common, ChannelTexts channels, TeacherDialog teacher, NeedFrames needs)
     {
         Common = common;
         Channels = channels;
         Teacher = teacher;
+        Needs = needs;
     }
 
     public CommonDialog Common { get; }
@@ -19,6 +20,9 @@ public sealed class DialogCatalog
 
     /// <summary>The teacher's guided OPP (the flow that uses it comes with the teacher's conversation).</summary>
     public TeacherDialog Teacher { get; }
+
+    /// <summary>The hulpzinnen and their suggested endings, from prompts/ (next to dialogs/).</summary>
+    public NeedFrames Needs { get; }
 
     public static DialogCatalog Load(string directory)
     {
@@ -39,6 +43,12 @@ public sealed class DialogCatalog
                 throw ContentException.At(teacherFile.Path, teacherFile.Root, $"command '{command}': '{clash}' is already a command in dialogs/common.yaml");
             }
         }
-        return new DialogCatalog(common, ChannelTexts.Read(Read("channels.yaml")), teacher);
+        // prompts/ sits next to dialogs/, in the repository and in the build output alike.
+        var prompts = Path.Combine(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)))!, "prompts");
+        YamlFile Prompt(string name) => File.Exists(Path.Combine(prompts, name))
+            ? YamlFile.Load(Path.Combine(prompts, name), $"prompts/{name}")
+            : throw new ContentException($"prompts/{name} is missing; it belongs next to the dialogs folder ({prompts}).");
+        var needs = NeedFrames.Read(Prompt("hulpzinnen.yaml"), Prompt("need-suggestions.yaml"));
+        return new DialogCatalog(common, ChannelTexts.Read(Read("channels.yaml")), teacher, needs);
     }
 }

@@ -5,14 +5,18 @@ namespace OppAssistant.Core.Tests.Content;
 
 public sealed class DialogCatalogTests : IDisposable
 {
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "oppassistant-dialogs-" + Guid.NewGuid().ToString("n"));
+    private readonly string root = Path.Combine(Path.GetTempPath(), "oppassistant-dialogs-" + Guid.NewGuid().ToString("n"));
+
+    /// <summary>A copy of dialogs/, with prompts/ beside it as in the repository.</summary>
+    private string DialogsCopy => Path.Combine(root, "dialogs");
 
     public DialogCatalogTests()
     {
-        Directory.CreateDirectory(directory);
+        Directory.CreateDirectory(DialogsCopy);
+        Repo.CopyPrompts(Path.Combine(root, "prompts"));
         foreach (var file in Directory.GetFiles(Repo.DialogsDirectory, "*.yaml"))
         {
-            File.Copy(file, Path.Combine(directory, Path.GetFileName(file)));
+            File.Copy(file, Path.Combine(DialogsCopy, Path.GetFileName(file)));
         }
     }
 
@@ -41,7 +45,7 @@ public sealed class DialogCatalogTests : IDisposable
     {
         Rewrite("common.yaml", text => text.Replace("  ask_role:", "  asked_role:", StringComparison.Ordinal));
 
-        var error = Assert.Throws<ContentException>(() => DialogCatalog.Load(directory));
+        var error = Assert.Throws<ContentException>(() => DialogCatalog.Load(DialogsCopy));
 
         Assert.StartsWith("dialogs/common.yaml:", error.Message, StringComparison.Ordinal);
         Assert.Contains("missing text 'ask_role'", error.Message, StringComparison.Ordinal);
@@ -50,11 +54,11 @@ public sealed class DialogCatalogTests : IDisposable
     [Fact]
     public void An_unknown_role_points_at_its_line()
     {
-        var lines = File.ReadAllLines(Path.Combine(directory, "common.yaml")).ToList();
+        var lines = File.ReadAllLines(Path.Combine(DialogsCopy, "common.yaml")).ToList();
         var line = lines.FindIndex(l => l == "  pupil:") + 1;
         Rewrite("common.yaml", text => text.Replace("  pupil:", "  student:", StringComparison.Ordinal));
 
-        var error = Assert.Throws<ContentException>(() => DialogCatalog.Load(directory));
+        var error = Assert.Throws<ContentException>(() => DialogCatalog.Load(DialogsCopy));
 
         Assert.StartsWith($"dialogs/common.yaml:{line}:", error.Message, StringComparison.Ordinal);
         Assert.Contains("unknown role 'student'", error.Message, StringComparison.Ordinal);
@@ -63,9 +67,9 @@ public sealed class DialogCatalogTests : IDisposable
     [Fact]
     public void Broken_yaml_names_the_file_and_line()
     {
-        File.AppendAllText(Path.Combine(directory, "channels.yaml"), "\n  bad: [unclosed\n");
+        File.AppendAllText(Path.Combine(DialogsCopy, "channels.yaml"), "\n  bad: [unclosed\n");
 
-        var error = Assert.Throws<ContentException>(() => DialogCatalog.Load(directory));
+        var error = Assert.Throws<ContentException>(() => DialogCatalog.Load(DialogsCopy));
 
         Assert.Matches(@"^dialogs/channels\.yaml:\d+:\d+: not valid YAML", error.Message);
     }
@@ -76,7 +80,7 @@ public sealed class DialogCatalogTests : IDisposable
         Rewrite("common.yaml", text => text.Replace(
             "answers: [ouder, ouders, verzorger, moeder, vader, mama, papa, voogd, parent]", "answers: []", StringComparison.Ordinal));
 
-        var error = Assert.Throws<ContentException>(() => DialogCatalog.Load(directory));
+        var error = Assert.Throws<ContentException>(() => DialogCatalog.Load(DialogsCopy));
 
         Assert.Contains("'answers' must be a non-empty list", error.Message, StringComparison.Ordinal);
     }
@@ -84,16 +88,16 @@ public sealed class DialogCatalogTests : IDisposable
     [Fact]
     public void A_missing_folder_says_which_setting_to_fix()
     {
-        var error = Assert.Throws<ContentException>(() => DialogCatalog.Load(Path.Combine(directory, "nope")));
+        var error = Assert.Throws<ContentException>(() => DialogCatalog.Load(Path.Combine(DialogsCopy, "nope")));
 
         Assert.Contains("Content:DialogsDirectory", error.Message, StringComparison.Ordinal);
     }
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => Directory.Delete(root, recursive: true);
 
     private void Rewrite(string file, Func<string, string> change)
     {
-        var path = Path.Combine(directory, file);
+        var path = Path.Combine(DialogsCopy, file);
         var before = File.ReadAllText(path);
         var after = change(before);
         Assert.NotEqual(before, after);

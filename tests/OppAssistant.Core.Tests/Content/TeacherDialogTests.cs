@@ -7,14 +7,18 @@ namespace OppAssistant.Core.Tests.Content;
 /// <summary>teacher.yaml is checked against the plan's slots, with errors that name the file and line.</summary>
 public sealed class TeacherDialogTests : IDisposable
 {
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "oppassistant-teacher-" + Guid.NewGuid().ToString("n"));
+    private readonly string root = Path.Combine(Path.GetTempPath(), "oppassistant-teacher-" + Guid.NewGuid().ToString("n"));
+
+    /// <summary>A copy of dialogs/, with prompts/ beside it as in the repository.</summary>
+    private string DialogsCopy => Path.Combine(root, "dialogs");
 
     public TeacherDialogTests()
     {
-        Directory.CreateDirectory(directory);
+        Directory.CreateDirectory(DialogsCopy);
+        Repo.CopyPrompts(Path.Combine(root, "prompts"));
         foreach (var file in new[] { "common.yaml", "channels.yaml" })
         {
-            File.Copy(Path.Combine(Repo.DialogsDirectory, file), Path.Combine(directory, file));
+            File.Copy(Path.Combine(Repo.DialogsDirectory, file), Path.Combine(DialogsCopy, file));
         }
     }
 
@@ -122,12 +126,12 @@ public sealed class TeacherDialogTests : IDisposable
         Assert.Contains("'help' is already a command in dialogs/common.yaml", error.Message, StringComparison.Ordinal);
     }
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => Directory.Delete(root, recursive: true);
 
     private TeacherDialog Load(string yaml)
     {
-        File.WriteAllText(Path.Combine(directory, "teacher.yaml"), yaml);
-        return DialogCatalog.Load(directory).Teacher;
+        File.WriteAllText(Path.Combine(DialogsCopy, "teacher.yaml"), yaml);
+        return DialogCatalog.Load(DialogsCopy).Teacher;
     }
 
     private static int LineOf(string yaml, string text) =>
