@@ -48,7 +48,8 @@ public static partial class AnswerParser
         text = text.Trim();
         return question.Slot.Input switch
         {
-            InputType.Text => text.Length > question.MaxLength
+            // A need typed over in full when it is changed from the summary.
+            InputType.Text or InputType.Needs => text.Length > question.MaxLength
                 ? ParsedAnswer.Refuse("too_long", new Dictionary<string, string> { ["max"] = question.MaxLength.ToString(Dutch) })
                 : ParsedAnswer.Accept(text),
             InputType.Choice => Choose(question, text) is { } value ? ParsedAnswer.Accept(value) : ParsedAnswer.Refuse("invalid_choice"),

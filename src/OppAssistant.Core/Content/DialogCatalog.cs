@@ -48,7 +48,14 @@ public sealed class DialogCatalog
         YamlFile Prompt(string name) => File.Exists(Path.Combine(prompts, name))
             ? YamlFile.Load(Path.Combine(prompts, name), $"prompts/{name}")
             : throw new ContentException($"prompts/{name} is missing; it belongs next to the dialogs folder ({prompts}).");
-        var needs = NeedFrames.Read(Prompt("hulpzinnen.yaml"), Prompt("need-suggestions.yaml"));
+        var framesFile = Prompt("hulpzinnen.yaml");
+        var needs = NeedFrames.Read(framesFile, Prompt("need-suggestions.yaml"));
+        // A category is chosen by typing its name too: a name that is also a command would never reach the step.
+        var commands = everywhere.Concat(teacher.Commands.Values.SelectMany(c => c).Select(TextMatcher.Normalize)).ToHashSet();
+        foreach (var category in needs.Frames.SelectMany(f => f.Categories).Where(c => commands.Contains(TextMatcher.Normalize(c.Label))))
+        {
+            throw ContentException.At(framesFile.Path, framesFile.Root, $"category label '{category.Label}' is also a command");
+        }
         return new DialogCatalog(common, ChannelTexts.Read(Read("channels.yaml")), teacher, needs);
     }
 }

@@ -54,9 +54,11 @@ public sealed partial record TeacherDialog(
         "my_opps_item", "my_opps_unknown", "unnamed_pupil", "code_unknown", "finished", "more_not_understood",
         "confirm_not_understood", "show_intro", "nothing_yet", "not_filled", "edit_current", "edited", "goal_item",
         "agreement_item", "submit", "group_card_intro", "group_card_submit", "no_plan", "skip_button", "new_opp_button", "confirm_summary", "plan_moved", "too_many_choices",
+        "need_choose", "need_next_button", "need_unknown_category", "need_complete", "need_suggestions", "need_review", "need_accept",
+        "need_rewrite", "need_drop", "need_review_not_understood", "need_accepted", "need_dropped", "need_done", "pupil_fallback",
     ];
 
-    public static readonly string[] RequiredCommands = ["skip", "back", "pause", "show", "edit", "my_opps", "new_opp", "resume"];
+    public static readonly string[] RequiredCommands = ["skip", "back", "pause", "show", "edit", "my_opps", "new_opp", "resume", "need_rewrite", "need_drop"];
 
     /// <summary>Placeholders each text must contain (and the only ones it may contain).</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Placeholders = new Dictionary<string, string[]>
@@ -71,6 +73,10 @@ public sealed partial record TeacherDialog(
         ["edit_current"] = ["current"],
         ["goal_item"] = ["n"],
         ["ask_more"] = ["what"],
+        ["need_choose"] = ["goal_label", "goal", "kind", "who"],
+        ["need_next_button"] = ["kind"],
+        ["need_complete"] = ["start"],
+        ["need_review"] = ["need"],
         ["agreement_item"] = ["n"],
     };
 
@@ -201,14 +207,14 @@ public sealed partial record TeacherDialog(
             var inputKey = file.String(node, "input");
             if (!Enum.TryParse<InputType>(inputKey, ignoreCase: true, out var input) || inputKey != inputKey.ToLowerInvariant())
             {
-                throw ContentException.At(file.Path, node, $"question '{id}': input must be text, choice, multichoice or date");
+                throw ContentException.At(file.Path, node, $"question '{id}': input must be text, choice, multichoice, date or needs");
             }
             if (input != slot.Input)
             {
                 throw ContentException.At(file.Path, node, $"question '{id}': slot '{slotName}' takes input '{slot.Input.ToString().ToLowerInvariant()}'");
             }
             var hasChoices = input is InputType.Choice or InputType.MultiChoice;
-            if (file.Optional(node, "max_length") is { } lengthNode && input != InputType.Text)
+            if (file.Optional(node, "max_length") is { } lengthNode && input is not (InputType.Text or InputType.Needs))
             {
                 throw ContentException.At(file.Path, lengthNode, $"question '{id}': max_length is for text questions");
             }

@@ -79,6 +79,31 @@ public sealed class DraftProgress
 
     /// <summary>The answers given in order, newest last, for "terug" (bounded).</summary>
     public List<QuestionRef> Answered { get; set; } = [];
+
+    /// <summary>Where drafting the needs stands, while the teacher is at that step.</summary>
+    public NeedDraft? Needs { get; set; }
+}
+
+public enum NeedStage
+{
+    ChoosingCategory,
+    Completing,
+    Reviewing,
+    Done,
+}
+
+/// <summary>The needs step: which goal and kind, the category chosen, and the sentence waiting for "goed zo".</summary>
+public sealed class NeedDraft
+{
+    public NeedStage Stage { get; set; } = NeedStage.ChoosingCategory;
+
+    public int Goal { get; set; }
+
+    public NeedKind Kind { get; set; } = NeedKind.Educational;
+
+    public string? Category { get; set; }
+
+    public Need? Pending { get; set; }
 }
 
 public enum OppStatus
@@ -203,8 +228,16 @@ public enum NeedKind
     ParentSupport,
 }
 
-/// <summary>A need statement, tied to the goal it serves.</summary>
-public sealed record Need(string Id, NeedKind Kind, string? GoalId, string Text, Provenance Source);
+/// <summary>
+/// A need statement, tied to the goal it serves. Composed from a hulpzin: <see cref="Category"/> is the frame's
+/// category and <see cref="Completion"/> the ending the teacher wrote or picked; <see cref="Text"/> is the sentence.
+/// </summary>
+public sealed record Need(string Id, NeedKind Kind, string? GoalId, string Text, Provenance Source)
+{
+    public string? Category { get; init; }
+
+    public TextEntry? Completion { get; init; }
+}
 
 /// <summary>An agreement of the handelingsdeel: wie doet wat, wanneer, hoe; filled in part by part.</summary>
 public sealed class Agreement

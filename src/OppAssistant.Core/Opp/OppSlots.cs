@@ -7,6 +7,9 @@ public enum InputType
     Choice,
     MultiChoice,
     Date,
+
+    /// <summary>The needs step: need statements composed with the hulpzinnen, per goal and kind.</summary>
+    Needs,
 }
 
 /// <summary>
@@ -42,6 +45,7 @@ public static class OppSlots
         new("goal.success_criterion", InputType.Text, Group: GoalGroup),
         new("goal.monitoring", InputType.Text, Group: GoalGroup),
         new("goal.evaluate_on", InputType.Date, Group: GoalGroup),
+        new("action.needs", InputType.Needs, IsList: true),
         new("action.support_and_approach", InputType.Text),
         new("agreement.who", InputType.Text, Group: AgreementGroup),
         new("agreement.what", InputType.Text, Group: AgreementGroup),

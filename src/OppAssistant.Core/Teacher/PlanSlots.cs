@@ -19,6 +19,7 @@ internal static class PlanSlots
         { Group: OppSlots.AgreementGroup } => opp.ActionPart.Agreements.Count,
         { Name: "insight.open_questions" } => opp.Insight.OpenQuestions.Count,
         { Name: "evaluation.moments" } => opp.EvaluationMoments.Count,
+        { Name: "action.needs" } => opp.ActionPart.Needs.Count,
         { IsList: true } => Factors(opp, slot.Name).Count(),
         _ => Raw(opp, slot.Name, 0) is null ? 0 : 1,
     };
@@ -63,6 +64,11 @@ internal static class PlanSlots
             case "goal.monitoring": Goal(opp, item).Monitoring = Entry(); break;
             case "goal.evaluate_on": Goal(opp, item).EvaluateOn = DateOnly.ParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture); break;
             case "action.support_and_approach": opp.ActionPart.SupportAndApproach = Entry(); break;
+            case "action.needs":
+                // Typed over from the summary: the teacher's own sentence now, no longer the composed one.
+                var needs = opp.ActionPart.Needs;
+                needs[item] = needs[item] with { Text = value, Source = source, Completion = null };
+                break;
             case "agreement.who": Agreement(opp, item).Who = Entry(); break;
             case "agreement.what": Agreement(opp, item).What = Entry(); break;
             case "agreement.when": Agreement(opp, item).When = Entry(); break;
@@ -92,6 +98,7 @@ internal static class PlanSlots
         "goal.monitoring" => opp.Goals.ElementAtOrDefault(item)?.Monitoring?.Text,
         "goal.evaluate_on" => opp.Goals.ElementAtOrDefault(item)?.EvaluateOn,
         "action.support_and_approach" => opp.ActionPart.SupportAndApproach?.Text,
+        "action.needs" => opp.ActionPart.Needs.ElementAtOrDefault(item)?.Text,
         "agreement.who" => opp.ActionPart.Agreements.ElementAtOrDefault(item)?.Who?.Text,
         "agreement.what" => opp.ActionPart.Agreements.ElementAtOrDefault(item)?.What?.Text,
         "agreement.when" => opp.ActionPart.Agreements.ElementAtOrDefault(item)?.When?.Text,

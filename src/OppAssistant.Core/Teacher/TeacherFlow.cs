@@ -40,6 +40,8 @@ public sealed class TeacherFlow
     private readonly TeacherSession session;
     private readonly TeacherDialog dialog;
     private readonly CommonDialog common;
+    private readonly NeedFrames frames;
+    private readonly DateTimeOffset now;
     private readonly Provenance source;
     private readonly List<BotReply> replies = [];
     private readonly StateMachine<TeacherStep, Trigger> machine;
@@ -58,11 +60,13 @@ public sealed class TeacherFlow
     private SchoolType? askedFor;
     private IReadOnlyList<OppSummary> plans = [];
 
-    private TeacherFlow(TeacherSession session, TeacherDialog dialog, CommonDialog common, DateTimeOffset now)
+    private TeacherFlow(TeacherSession session, TeacherDialog dialog, CommonDialog common, NeedFrames frames, DateTimeOffset now)
     {
         this.session = session;
         this.dialog = dialog;
         this.common = common;
+        this.frames = frames;
+        this.now = now;
         source = new Provenance(Role.Teacher, null, now, TextOrigin.Person);
         // Queued: an action may fire the next transition (an answer that returns to the frontier) after its own.
         machine = new StateMachine<TeacherStep, Trigger>(() => session.Step, step => session.Step = step, FiringMode.Queued);
@@ -107,8 +111,8 @@ public sealed class TeacherFlow
     }
 
     /// <summary>The machine as a Mermaid diagram; the README shows it and a test keeps the two equal.</summary>
-    public static string ToMermaid(TeacherDialog dialog, CommonDialog common) =>
-        MermaidGraph.Format(new TeacherFlow(new TeacherSession(), dialog, common, DateTimeOffset.UnixEpoch).machine.GetInfo());
+    public static string ToMermaid(DialogCatalog dialogs) =>
+        MermaidGraph.Format(new TeacherFlow(new TeacherSession(), dialogs.Teacher, dialogs.Common, dialogs.Needs, DateTimeOffset.UnixEpoch).machine.GetInfo());
 
     /// <summary>Whether the question is asked for this plan: regular or special follow-on only outside VO (faq-brief §1.1).</summary>
     public static bool Applies(QuestionDialog question, OppDocument opp) =>
@@ -116,7 +120,7 @@ public sealed class TeacherFlow
 
     private static async Task<TeacherFlow> LoadAsync(TeacherTurn turn, CancellationToken cancellationToken)
     {
-        var flow = new TeacherFlow(turn.Session, turn.Dialogs.Teacher, turn.Dialogs.Common, turn.Now);
+        var flow = new TeacherFlow(turn.Session, turn.Dialogs.Teacher, turn.Dialogs.Common, turn.Dialogs.Needs, turn.Now);
         if (turn.Session.OppId is { } id)
         {
             flow.opp = await turn.Plans.GetAsync(turn.Documents, id, cancellationToken).ConfigureAwait(false);
@@ -374,6 +378,14 @@ public sealed class TeacherFlow
 
     private void AnswerQuestion(QuestionDialog question, int item, TurnInput input, CardData? card)
     {
+        if (question.Slot.Input == InputType.Needs && session.Editing is null)
+        {
+            var step = Needs();
+            step.Answer(input, question);
+            Changed = true;
+            LeaveNeedsWhenDone(step, question);
+            return;
+        }
         if (card?.Action == CardData.GroupAction && session.Editing is null && card.Get(AnswerParser.QuestionKey) == GroupOf(question)[0].Id)
         {
             AnswerGroup(question, item, card);
@@ -665,6 +677,12 @@ public sealed class TeacherFlow
         }
         switch (position.Mode)
         {
+            case DraftMode.Question when dialog.Question(position.QuestionId!) is { Slot.Input: InputType.Needs } needsQuestion:
+                var step = Needs();
+                step.Skip();
+                Changed = true;
+                LeaveNeedsWhenDone(step, needsQuestion);
+                break;
             case DraftMode.Question when dialog.Question(position.QuestionId!).Optional:
                 var question = dialog.Question(position.QuestionId!);
                 Say(dialog.Text("skipped"));
@@ -877,16 +895,43 @@ public sealed class TeacherFlow
         if (session.Editing is not null && PlanSlots.Display(Plan, question, position.Item) is { } current)
         {
             Say(dialog.Text("edit_current", ("current", current)));
+            if (question.Slot.Input == InputType.Needs)
+            {
+                // A need is changed by typing the sentence over; the step's long introduction would only be in the way.
+                return;
+            }
         }
         var progress = dialog.Progress
             .Replace("{step}", (Asked.ToList().FindIndex(q => q.Id == question.Id) + 1).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{total}", Asked.Count.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{phase}", dialog.PhaseOf(question.Phase).Title, StringComparison.Ordinal);
+        if (question.Slot.Input == InputType.Needs)
+        {
+            if (Plan.Draft.Needs is null)
+            {
+                Say(question.Ask);
+                Changed = true;
+            }
+            Needs().Present(progress);
+            return;
+        }
         replies.Add(TeacherCards.Question(dialog, question, progress, session.Editing is null && question.Optional));
         var group = GroupOf(question);
         if (session.Editing is null && group.Count > 1 && group[0].Id == question.Id)
         {
             replies.Add(TeacherCards.Group(dialog, group));
+        }
+    }
+
+    private NeedDrafting Needs() => new(Plan, dialog, frames, now, replies.Add);
+
+    /// <summary>After the last kind of need of the last goal the step is over: on to the next question.</summary>
+    private void LeaveNeedsWhenDone(NeedDrafting step, QuestionDialog question)
+    {
+        if (step.Done)
+        {
+            Plan.Draft.Needs = null;
+            MoveOn(PastItems(question, 0));
         }
     }
 

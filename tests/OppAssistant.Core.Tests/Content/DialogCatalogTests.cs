@@ -93,6 +93,30 @@ public sealed class DialogCatalogTests : IDisposable
         Assert.Contains("Content:DialogsDirectory", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_hulpzin_category_named_like_a_command_is_refused()
+    {
+        var frames = Path.Combine(root, "prompts", "hulpzinnen.yaml");
+        File.WriteAllText(frames, File.ReadAllText(frames).Replace("label: Uitleg thuis", "label: Help", StringComparison.Ordinal));
+
+        var error = Assert.Throws<ContentException>(() => DialogCatalog.Load(DialogsCopy));
+
+        Assert.StartsWith("prompts/hulpzinnen.yaml:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("category label 'Help' is also a command", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_suggestion_for_a_category_the_frame_does_not_have_is_refused()
+    {
+        var suggestions = Path.Combine(root, "prompts", "need-suggestions.yaml");
+        File.WriteAllText(suggestions, File.ReadAllText(suggestions).Replace("category: tasks", "category: homework", StringComparison.Ordinal));
+
+        var error = Assert.Throws<ContentException>(() => DialogCatalog.Load(DialogsCopy));
+
+        Assert.StartsWith("prompts/need-suggestions.yaml:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'homework' is not a category of educational", error.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(root, recursive: true);
 
     private void Rewrite(string file, Func<string, string> change)

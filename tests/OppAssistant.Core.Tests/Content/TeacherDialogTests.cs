@@ -209,6 +209,8 @@ public sealed class TeacherDialogTests : IDisposable
               my_opps: [mijn opps]
               new_opp: [nieuw opp]
               resume: [verder]
+              need_rewrite: [anders]
+              need_drop: [weglaten]
             answers:
               "yes": [ja]
               "no": [nee]

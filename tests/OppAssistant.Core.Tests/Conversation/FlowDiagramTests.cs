@@ -9,15 +9,19 @@ public sealed class FlowDiagramTests
 {
     private static readonly DialogCatalog Dialogs = DialogCatalog.Load(Repo.DialogsDirectory);
 
-    public static TheoryData<string> Flows => ["session-flow", "teacher-flow"];
+    public static TheoryData<string> Flows => ["session-flow", "teacher-flow", "need-drafting"];
 
     [Theory]
     [MemberData(nameof(Flows))]
     public void The_readme_shows_the_flow_as_the_code_defines_it(string flow)
     {
-        var expected = (flow == "session-flow" ? SessionFlow.ToMermaid(Dialogs.Common) : TeacherFlow.ToMermaid(Dialogs.Teacher, Dialogs.Common))
-            .ReplaceLineEndings("\n").Trim();
-        var generator = flow == "session-flow" ? nameof(SessionFlow) : nameof(TeacherFlow);
+        var (diagram, generator) = flow switch
+        {
+            "session-flow" => (SessionFlow.ToMermaid(Dialogs.Common), nameof(SessionFlow)),
+            "teacher-flow" => (TeacherFlow.ToMermaid(Dialogs), nameof(TeacherFlow)),
+            _ => (NeedDrafting.ToMermaid(Dialogs.Teacher, Dialogs.Needs), nameof(NeedDrafting)),
+        };
+        var expected = diagram.ReplaceLineEndings("\n").Trim();
         var start = $"<!-- {flow}:start (generated from {generator}; FlowDiagramTests keeps it equal) -->";
         var end = $"<!-- {flow}:end -->";
         var readme = File.ReadAllText(Repo.PathOf("README.md")).ReplaceLineEndings("\n");

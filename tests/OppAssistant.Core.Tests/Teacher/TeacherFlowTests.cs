@@ -24,7 +24,7 @@ public sealed class TeacherFlowTests
         var chat = new TeacherConversation();
         await chat.StartNewPlanAsync();
         Assert.Contains(Ask("pupil_name"), chat.LastText, StringComparison.Ordinal);
-        Assert.Contains("Stap 1 van 26 · Start", chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("Stap 1 van 27 · Start", chat.LastText, StringComparison.Ordinal);
 
         await AnswerStartAsync(chat, "basisschool");
         Assert.Contains(Text("confirm_phase"), chat.LastText, StringComparison.Ordinal);
@@ -64,6 +64,10 @@ public sealed class TeacherFlowTests
         Assert.Equal(["de leerkracht", "geeft verlengde instructie", "elke ochtend", "aan de instructietafel"],
             new[] { agreement.Who, agreement.What, agreement.When, agreement.How }.Select(e => e!.Text));
         Assert.Equal([new DateOnly(2027, 7, 1)], plan.EvaluationMoments);
+        Assert.Equal([NeedKind.Educational, NeedKind.Parenting, NeedKind.TeacherSupport, NeedKind.ParentSupport], plan.ActionPart.Needs.Select(n => n.Kind));
+        Assert.All(plan.ActionPart.Needs, n => Assert.Equal((goal.Id, TextOrigin.Template, TextOrigin.Person), (n.GoalId, n.Source.Origin, n.Completion!.Source.Origin)));
+        Assert.Equal("Om het doel “Noor rekent sommen tot 100 vlot” te behalen, heeft Noor nodig: instructie die kort is en in kleine stappen gaat.", plan.ActionPart.Needs[0].Text);
+        Assert.Equal("Als ouder wil ik bereiken dat Noor dit doel haalt: “Noor rekent sommen tot 100 vlot”. Verder heb ik nodig: vaardigheden die helpen om thuis op dezelfde manier te oefenen.", plan.ActionPart.Needs[3].Text);
         Assert.Equal((OppAssistant.Core.Conversation.Role.Teacher, "goal_description", TextOrigin.Person), (goal.Description!.Source.Role, goal.Description.Source.QuestionId, goal.Description.Source.Origin));
         Assert.Equal(TeacherStep.Finished, plan.Draft.Frontier!.Step);
         Assert.Equal(TeacherStep.Finished, (await chat.StateAsync()).Teacher!.Step);
@@ -88,7 +92,7 @@ public sealed class TeacherFlowTests
         await chat.SayAsync("ja");
 
         // VO has no regular/special question: one step fewer.
-        Assert.Contains("van 25 · Uitzicht", chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("van 26 · Uitzicht", chat.LastText, StringComparison.Ordinal);
         await chat.AnswerCardAsync("perspective_levels", "mbo_3,mbo_4");
         Assert.Contains(Ask("perspective_rationale"), chat.LastText, StringComparison.Ordinal);
         await chat.SayAsync("Daan werkt graag met zijn handen en is gemotiveerd.");
@@ -99,6 +103,16 @@ public sealed class TeacherFlowTests
             ("goal_evaluate_on", "2027-02-01"));
         Assert.Contains(AskMore, chat.LastText, StringComparison.Ordinal);
         await chat.SubmitAsync(("action", "more"), ("question", "goal_evaluate_on"), ("value", "no"));
+        Assert.Contains(Ask("needs").Split('\n')[0], chat.LastText, StringComparison.Ordinal);
+        await chat.SubmitAsync(("action", "needCategory"), ("category", "feedback"));
+        Assert.Contains("Om het doel “Daan vraagt zelf om hulp” te behalen, heeft Daan nodig: feedback die …", chat.LastText, StringComparison.Ordinal);
+        await chat.SubmitAsync(("action", "needSuggestion"), ("index", "0"));
+        await chat.SubmitAsync(("action", "needReview"), ("value", "accept"));
+        Assert.Equal(Text("need_accepted"), chat.Last[0].Text);
+        for (var kind = 0; kind < 4; kind++)
+        {
+            await chat.SubmitAsync(("action", "needNext"));
+        }
         await chat.SayAsync("Een vaste mentor en korte weektaken.");
         await chat.SayAsync("de mentor");
         await chat.SayAsync("bespreekt de weektaak");
@@ -291,7 +305,7 @@ public sealed class TeacherFlowTests
             await chat.SayAsync(answer);
         }
         Assert.Contains(AskMore, chat.LastText, StringComparison.Ordinal);
-        foreach (var answer in new[] { "nee", "Extra instructie.", "de leerkracht", "oefent", "dagelijks", "kort", "nee", "1-7-2027" })
+        foreach (var answer in new[] { "nee", "klaar", "klaar", "klaar", "klaar", "Extra instructie.", "de leerkracht", "oefent", "dagelijks", "kort", "nee", "1-7-2027" })
         {
             await chat.SayAsync(answer);
         }
@@ -567,6 +581,15 @@ public sealed class TeacherFlowTests
         Assert.NotEqual(first, (await chat.PlanAsync()).Id);
     }
 
+    /// <summary>One need of each kind for the one goal: a category, the ending, "ja"; then "klaar" for the next kind.</summary>
+    private static readonly string[] NeedAnswers =
+    [
+        "instructie", "kort is en in kleine stappen gaat", "ja", "klaar",
+        "uitleg thuis", "rustig en met een voorbeeld wordt gegeven", "ja", "klaar",
+        "kennis", "helpt om rekenangst te herkennen", "ja", "klaar",
+        "vaardigheden", "helpen om thuis op dezelfde manier te oefenen", "ja", "klaar",
+    ];
+
     private static async Task AnswerStartAsync(TeacherConversation chat, string schoolType)
     {
         await chat.SayAsync("Noor");
@@ -601,12 +624,13 @@ public sealed class TeacherFlowTests
         {
             await chat.SayAsync("regulier");
         }
-        foreach (var answer in new[]
-        {
+        string[] answers =
+        [
             "Noor is gemotiveerd en krijgt steun thuis.", "leren", "Noor rekent sommen tot 100 vlot.", "8 van de 10 sommen goed in de toets.",
-            "Elke twee weken een korte toets.", "15-03-2027", "nee", "Extra rekeninstructie vier keer per week.", "de leerkracht",
+            "Elke twee weken een korte toets.", "15-03-2027", "nee", .. NeedAnswers, "Extra rekeninstructie vier keer per week.", "de leerkracht",
             "geeft verlengde instructie", "elke ochtend", "aan de instructietafel", "nee", "1-7-2027", "nee",
-        })
+        ];
+        foreach (var answer in answers)
         {
             await chat.SayAsync(answer);
         }

@@ -1,0 +1,318 @@
+using System.Globalization;
+using OppAssistant.Core.Cards;
+using OppAssistant.Core.Content;
+using OppAssistant.Core.Conversation;
+using OppAssistant.Core.Opp;
+using OppAssistant.Core.Turns;
+using Stateless;
+using Stateless.Graph;
+
+namespace OppAssistant.Core.Teacher;
+
+/// <summary>
+/// The needs step of the teacher's flow: for each goal and each of the four kinds of need, the teacher picks a
+/// category of the hulpzin, finishes the sentence (in her own words or with a suggestion drawn from her factors),
+/// and accepts, rewrites or drops the composed need. One Stateless machine over <see cref="NeedDraft"/>, which
+/// lives in the plan. No network: the sentence is composed from the frame in prompts/hulpzinnen.yaml.
+/// </summary>
+internal sealed class NeedDrafting
+{
+    public const string CategoryAction = "needCategory";
+    public const string NextAction = "needNext";
+    public const string SuggestionAction = "needSuggestion";
+    public const string ReviewAction = "needReview";
+
+    private enum Trigger
+    {
+        Category,
+        Complete,
+        Accept,
+        Rewrite,
+        Drop,
+        Next,
+    }
+
+    private readonly OppDocument plan;
+    private readonly NeedDraft draft;
+    private readonly TeacherDialog dialog;
+    private readonly NeedFrames frames;
+    private readonly DateTimeOffset now;
+    private readonly Action<BotReply> say;
+    private readonly StateMachine<NeedStage, Trigger> machine;
+    private readonly StateMachine<NeedStage, Trigger>.TriggerWithParameters<string> category;
+    private readonly StateMachine<NeedStage, Trigger>.TriggerWithParameters<(string Text, TextOrigin Origin)> complete;
+
+    public NeedDrafting(OppDocument plan, TeacherDialog dialog, NeedFrames frames, DateTimeOffset now, Action<BotReply> say)
+    {
+        this.plan = plan;
+        draft = plan.Draft.Needs ??= new NeedDraft();
+        this.dialog = dialog;
+        this.frames = frames;
+        this.now = now;
+        this.say = say;
+        machine = new StateMachine<NeedStage, Trigger>(() => draft.Stage, stage => draft.Stage = stage);
+        category = machine.SetTriggerParameters<string>(Trigger.Category);
+        complete = machine.SetTriggerParameters<(string, TextOrigin)>(Trigger.Complete);
+        Configure();
+    }
+
+    /// <summary>True when every goal has been through every kind; the flow then moves on.</summary>
+    public bool Done => draft.Stage == NeedStage.Done || plan.Goals.Count == 0;
+
+    /// <summary>The machine as a Mermaid diagram, for the README.</summary>
+    public static string ToMermaid(TeacherDialog dialog, NeedFrames frames) =>
+        MermaidGraph.Format(new NeedDrafting(new OppDocument(), dialog, frames, DateTimeOffset.UnixEpoch, _ => { }).machine.GetInfo());
+
+    /// <summary>One answer of the teacher in this step; <paramref name="question"/> is the step's own question (its length limit).</summary>
+    public void Answer(TurnInput input, QuestionDialog question)
+    {
+        var card = CardData.Of(input.Value);
+        var text = card is null ? input.Text?.Trim() : null;
+        switch (draft.Stage)
+        {
+            case NeedStage.ChoosingCategory:
+                if (card?.Action == NextAction || TextMatcher.IsExactly(text, dialog.NoAnswers))
+                {
+                    machine.Fire(Trigger.Next);
+                }
+                else if (CategoryOf(card, text) is { } key)
+                {
+                    machine.Fire(category, key);
+                }
+                else
+                {
+                    Say(dialog.Text(card is not null && card.Action != CategoryAction ? "wrong_card" : "need_unknown_category"));
+                }
+                break;
+            case NeedStage.Completing:
+                if (card?.Action == SuggestionAction && Suggestions().ElementAtOrDefault(ParseIndex(card.Get("index"))) is { } suggestion)
+                {
+                    machine.Fire(complete, (suggestion.Completion, TextOrigin.Template));
+                }
+                else if (card is not null)
+                {
+                    Say(dialog.Text("wrong_card"));
+                }
+                else if (TextMatcher.IsExactly(text, dialog.NoAnswers))
+                {
+                    machine.Fire(Trigger.Next);
+                }
+                else
+                {
+                    var parsed = AnswerParser.Parse(question, text, null);
+                    if (parsed.Accepted)
+                    {
+                        machine.Fire(complete, (parsed.Values[0], TextOrigin.Person));
+                    }
+                    else
+                    {
+                        Say(dialog.Text(parsed.RefusalKey!, parsed.Placeholders?.Select(p => (p.Key, p.Value)).ToArray() ?? []));
+                    }
+                }
+                break;
+            case NeedStage.Reviewing:
+                var choice = card?.Action == ReviewAction ? card.Get(AnswerParser.ValueKey) : null;
+                if (choice == "accept" || TextMatcher.IsExactly(text, dialog.YesAnswers))
+                {
+                    machine.Fire(Trigger.Accept);
+                }
+                else if (choice == "rewrite" || dialog.IsCommand(text, "need_rewrite"))
+                {
+                    machine.Fire(Trigger.Rewrite);
+                }
+                else if (choice == "drop" || dialog.IsCommand(text, "need_drop") || TextMatcher.IsExactly(text, dialog.NoAnswers))
+                {
+                    machine.Fire(Trigger.Drop);
+                }
+                else
+                {
+                    Say(dialog.Text(card is not null ? "wrong_card" : "need_review_not_understood"));
+                }
+                break;
+        }
+    }
+
+    /// <summary>"sla over" here: nothing (more) of this kind for this goal.</summary>
+    public void Skip()
+    {
+        if (draft.Stage != NeedStage.Done)
+        {
+            machine.Fire(Trigger.Next);
+        }
+    }
+
+    /// <summary>Asks what the step waits for now.</summary>
+    public void Present(string progress)
+    {
+        if (Done)
+        {
+            return;
+        }
+        var frame = frames.For(draft.Kind);
+        switch (draft.Stage)
+        {
+            case NeedStage.ChoosingCategory:
+                var card = new AdaptiveCardBuilder()
+                    .AddNote(progress)
+                    .AddText(dialog.Text("need_choose",
+                        ("goal_label", GoalLabel()), ("goal", GoalText()), ("kind", frame.Title), ("who", frame.Who.Replace("{pupil}", Pupil(), StringComparison.Ordinal))));
+                foreach (var option in frame.Categories)
+                {
+                    card.AddSubmit(option.Label, [new("action", CategoryAction), new("category", option.Key)]);
+                }
+                card.AddSubmit(dialog.Text("need_next_button", ("kind", frame.Title.ToLower(CultureInfo.GetCultureInfo("nl-NL")))), [new("action", NextAction)]);
+                say(new BotReply { AdaptiveCard = card.Build() });
+                break;
+            case NeedStage.Completing:
+                say(BotReply.FromText(dialog.Text("need_complete", ("start", Start()))));
+                var suggestions = Suggestions();
+                if (suggestions.Count > 0)
+                {
+                    var list = new AdaptiveCardBuilder().AddText(dialog.Text("need_suggestions"));
+                    for (var i = 0; i < suggestions.Count; i++)
+                    {
+                        list.AddSubmit(suggestions[i].Completion, [new("action", SuggestionAction), new("index", i.ToString(CultureInfo.InvariantCulture))]);
+                    }
+                    say(new BotReply { AdaptiveCard = list.Build() });
+                }
+                break;
+            case NeedStage.Reviewing:
+                say(new BotReply
+                {
+                    AdaptiveCard = new AdaptiveCardBuilder()
+                        .AddText(dialog.Text("need_review", ("need", draft.Pending!.Text)))
+                        .AddSubmit(dialog.Text("need_accept"), [new("action", ReviewAction), new(AnswerParser.ValueKey, "accept")])
+                        .AddSubmit(dialog.Text("need_rewrite"), [new("action", ReviewAction), new(AnswerParser.ValueKey, "rewrite")])
+                        .AddSubmit(dialog.Text("need_drop"), [new("action", ReviewAction), new(AnswerParser.ValueKey, "drop")])
+                        .Build(),
+                });
+                break;
+        }
+    }
+
+    private void Configure()
+    {
+        var nextKindOrDone = new Stateless.Reflection.DynamicStateInfos();
+        nextKindOrDone.Add(NeedStage.ChoosingCategory, "next kind or goal");
+        nextKindOrDone.Add(NeedStage.Done, "after the last goal");
+
+        machine.Configure(NeedStage.ChoosingCategory)
+            .Permit(Trigger.Category, NeedStage.Completing)
+            .PermitDynamic(Trigger.Next, NextKind, null, nextKindOrDone);
+
+        machine.Configure(NeedStage.Completing)
+            .OnEntryFrom(category, ChooseCategory)
+            .Permit(Trigger.Complete, NeedStage.Reviewing)
+            .PermitDynamic(Trigger.Next, NextKind, null, nextKindOrDone);
+
+        machine.Configure(NeedStage.Reviewing)
+            .OnEntryFrom(complete, Compose)
+            .Permit(Trigger.Rewrite, NeedStage.Completing)
+            .Permit(Trigger.Accept, NeedStage.ChoosingCategory)
+            .Permit(Trigger.Drop, NeedStage.ChoosingCategory)
+            .OnExit(Settle);
+
+        machine.Configure(NeedStage.Done)
+            .OnEntry(SayDone);
+    }
+
+    private void ChooseCategory(string key) => draft.Category = key;
+
+    private void Compose((string Text, TextOrigin Origin) completion)
+    {
+        var goal = plan.Goals[draft.Goal];
+        var written = new Provenance(Role.Teacher, "needs", now, completion.Origin);
+        draft.Pending = new Need(
+            $"n{plan.ActionPart.Needs.Count + 1}",
+            draft.Kind,
+            goal.Id,
+            frames.Compose(draft.Kind, draft.Category!, GoalText(), Pupil(), completion.Text),
+            new Provenance(Role.Teacher, "needs", now, TextOrigin.Template))
+        {
+            Category = draft.Category,
+            Completion = new TextEntry(completion.Text, written),
+        };
+    }
+
+    /// <summary>Leaving the review: an accepted need goes into the plan, a dropped or rewritten one does not.</summary>
+    private void Settle(StateMachine<NeedStage, Trigger>.Transition transition)
+    {
+        if (transition.Trigger == Trigger.Accept && draft.Pending is { } need)
+        {
+            plan.ActionPart.Needs.Add(need with { Id = NewNeedId() });
+            Say(dialog.Text("need_accepted"));
+        }
+        else if (transition.Trigger == Trigger.Drop)
+        {
+            Say(dialog.Text("need_dropped"));
+        }
+        draft.Pending = null;
+    }
+
+    /// <summary>The next kind of need, then the next goal; done after the last kind of the last goal.</summary>
+    private NeedStage NextKind()
+    {
+        draft.Category = null;
+        var kinds = frames.Frames.Select(f => f.Kind).ToList();
+        var next = kinds.IndexOf(draft.Kind) + 1;
+        if (next < kinds.Count)
+        {
+            draft.Kind = kinds[next];
+            return NeedStage.ChoosingCategory;
+        }
+        draft.Kind = kinds[0];
+        draft.Goal++;
+        return draft.Goal < plan.Goals.Count ? NeedStage.ChoosingCategory : NeedStage.Done;
+    }
+
+    private void SayDone() => Say(dialog.Text("need_done"));
+
+    private string NewNeedId()
+    {
+        var taken = plan.ActionPart.Needs.Select(n => n.Id).ToHashSet();
+        var number = plan.ActionPart.Needs.Count + 1;
+        while (taken.Contains($"n{number}"))
+        {
+            number++;
+        }
+        return $"n{number}";
+    }
+
+    private IReadOnlyList<NeedSuggestion> Suggestions() =>
+        draft.Category is { } key ? frames.Suggest(draft.Kind, key, plan.Factors.Select(f => f.Text)) : [];
+
+    private string? CategoryOf(CardData? card, string? text)
+    {
+        var frame = frames.For(draft.Kind);
+        if (card?.Action == CategoryAction)
+        {
+            return frame.Category(card.Get("category") ?? "")?.Key;
+        }
+        if (card is not null || string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1 && number <= frame.Categories.Count)
+        {
+            return frame.Categories[number - 1].Key;
+        }
+        return frame.Categories.FirstOrDefault(c => TextMatcher.IsExactly(text, [c.Label, c.Lead, c.Key]))?.Key;
+    }
+
+    private string Start()
+    {
+        const string marker = "\u0001";
+        return frames.Compose(draft.Kind, draft.Category!, GoalText(), Pupil(), marker).Split(marker)[0].TrimEnd();
+    }
+
+    private string GoalText() => plan.Goals[draft.Goal].Description?.Text ?? "";
+
+    private string GoalLabel() => dialog.Text("goal_item", ("n", (draft.Goal + 1).ToString(CultureInfo.InvariantCulture)));
+
+    private string Pupil() => plan.Pupil.Name ?? dialog.Text("pupil_fallback");
+
+    private static int ParseIndex(string? value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? index : -1;
+
+    private void Say(string text) => say(BotReply.FromText(text));
+}

@@ -1,0 +1,129 @@
+using OppAssistant.Core.Content;
+using OppAssistant.Core.Opp;
+
+namespace OppAssistant.Core.Tests.Teacher;
+
+/// <summary>The needs step: categories, endings from the teacher or from suggestions, and accept, rewrite or drop.</summary>
+public sealed class NeedDraftingTests
+{
+    private static NeedFrames Frames => TeacherConversation.Dialogs.Needs;
+
+    private static string Text(string key) => TeacherConversation.Teacher.Text(key);
+
+    [Fact]
+    public void Suggestions_come_from_the_factors_and_otherwise_from_the_general_ones()
+    {
+        var fitting = Frames.Suggest(NeedKind.Educational, "instruction", ["Noor raakt de draad kwijt bij lange instructies."]);
+        var general = Frames.Suggest(NeedKind.Educational, "environment", ["Noor tekent graag."]);
+
+        Assert.Contains(fitting, s => s.Completion.StartsWith("kort is en in kleine stappen", StringComparison.Ordinal));
+        Assert.NotEmpty(general);
+        Assert.All(general, s => Assert.True(s.Always));
+        Assert.All(Enum.GetValues<NeedKind>(), kind => Assert.NotEmpty(Frames.For(kind).Categories));
+    }
+
+    [Fact]
+    public void A_need_is_composed_in_the_hulpzin_of_its_kind()
+    {
+        Assert.Equal(
+            "Om het doel “Sam leest vlot AVI-E5” te behalen, heeft Sam thuis nodig: opdrachten die kort zijn.",
+            Frames.Compose(NeedKind.Parenting, "assignments", "Sam leest vlot AVI-E5.", "Sam", "die kort zijn."));
+        Assert.Contains("hulpzinnen onderwijsbehoeften", Frames.For(NeedKind.Educational).Frame, StringComparison.OrdinalIgnoreCase);
+        Assert.Throws<ArgumentException>(() => Frames.Compose(NeedKind.Educational, "no-such-category", "x", "Sam", "y"));
+    }
+
+    [Fact]
+    public async Task A_need_can_be_rewritten_or_dropped_before_it_enters_the_plan()
+    {
+        var chat = await AtTheNeedsStepAsync();
+
+        await chat.SayAsync("1");
+        Assert.Contains("heeft Noor nodig: instructie die …", chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("kort is en in kleine stappen gaat, met eerst een voorbeeld", chat.LastText, StringComparison.Ordinal);
+        await chat.SayAsync("die veel te lang is");
+        await chat.SayAsync("anders");
+        Assert.Contains("heeft Noor nodig: instructie die …", chat.LastText, StringComparison.Ordinal);
+        await chat.SayAsync("met een voorbeeld begint");
+        Assert.Contains("> Om het doel “Noor rekent vlot tot 100” te behalen, heeft Noor nodig: instructie die met een voorbeeld begint.", chat.LastText, StringComparison.Ordinal);
+        await chat.SayAsync("ja");
+        await chat.SayAsync("feedback");
+        await chat.SayAsync("meteen komt");
+        await chat.SayAsync("weglaten");
+        Assert.Equal(Text("need_dropped"), chat.Last[0].Text);
+
+        var needs = (await chat.PlanAsync()).ActionPart.Needs;
+        Assert.Equal("instructie die met een voorbeeld begint", Assert.Single(needs).Text.Split(": ")[1].TrimEnd('.'));
+    }
+
+    [Fact]
+    public async Task A_wrong_choice_or_a_stale_button_gets_a_clear_answer()
+    {
+        var chat = await AtTheNeedsStepAsync();
+
+        await chat.SayAsync("iets met dinosaurussen");
+        Assert.Equal(Text("need_unknown_category"), chat.Last[0].Text);
+        await chat.SubmitAsync(("action", "needReview"), ("value", "accept"));
+        Assert.Equal(Text("wrong_card"), chat.Last[0].Text);
+        await chat.SayAsync("instructie");
+        await chat.SayAsync(new string('x', 501));
+        Assert.Equal(TeacherConversation.Teacher.Text("too_long", ("max", "500")), chat.Last[0].Text);
+        await chat.SayAsync("met een voorbeeld begint");
+        await chat.SayAsync("misschien");
+        Assert.Equal(Text("need_review_not_understood"), chat.Last[0].Text);
+        Assert.Empty((await chat.PlanAsync()).ActionPart.Needs);
+    }
+
+    [Fact]
+    public async Task Skipping_every_kind_moves_on_to_the_support_question()
+    {
+        var chat = await AtTheNeedsStepAsync();
+
+        foreach (var _ in Enumerable.Range(0, 3))
+        {
+            await chat.SayAsync("klaar");
+        }
+        await chat.SayAsync("sla over");
+
+        Assert.Equal(Text("need_done"), chat.Last[0].Text);
+        Assert.Contains(TeacherConversation.Teacher.Question("action_support").Ask, chat.LastText, StringComparison.Ordinal);
+        Assert.Null((await chat.PlanAsync()).Draft.Needs);
+    }
+
+    [Fact]
+    public async Task A_need_is_changed_from_the_summary_by_typing_it_over()
+    {
+        var chat = await AtTheNeedsStepAsync();
+        foreach (var answer in new[] { "instructie", "kort is", "ja", "klaar", "klaar", "klaar", "klaar" })
+        {
+            await chat.SayAsync(answer);
+        }
+
+        await chat.SayAsync("aanpassen");
+        var number = chat.LastText.Split('\n').First(l => l.Contains("Behoefte:", StringComparison.Ordinal)).Split("**")[1].TrimEnd('.');
+        await chat.SayAsync(number);
+        Assert.StartsWith("Nu staat er: _Om het doel", chat.Last[0].Text, StringComparison.Ordinal);
+        await chat.SayAsync("Noor heeft uitleg nodig met blokjes.");
+
+        var need = Assert.Single((await chat.PlanAsync()).ActionPart.Needs);
+        Assert.Equal(("Noor heeft uitleg nodig met blokjes.", TextOrigin.Person), (need.Text, need.Source.Origin));
+    }
+
+    private static async Task<TeacherConversation> AtTheNeedsStepAsync()
+    {
+        var chat = new TeacherConversation();
+        await chat.StartNewPlanAsync();
+        foreach (var answer in new[]
+        {
+            "Noor", "po", "groep 6", "Extra hulp bij rekenen.", "ja",
+            "Noor tekent graag.", "nee", "Noor raakt de draad kwijt bij lange instructies.", "nee", "Rustige plek.", "nee",
+            "Onrustige groep.", "nee", "Zus leest voor.", "nee", "nee", "ja",
+            "Lange instructies maken het moeilijk.", "nee", "ja",
+            "havo", "regulier", "Gemotiveerd.", "leren", "Noor rekent vlot tot 100.", "8 van de 10 goed.", "Toets elke twee weken.", "15-03-2027", "nee",
+        })
+        {
+            await chat.SayAsync(answer);
+        }
+        Assert.Contains(TeacherConversation.Teacher.Question("needs").Ask.Split('\n')[0], chat.LastText, StringComparison.Ordinal);
+        return chat;
+    }
+}
