@@ -62,7 +62,7 @@ public sealed class TeacherBadInputTests : IAsyncDisposable
         var askDomain = await SayAsync("Noor is gemotiveerd en krijgt steun thuis.");
         var domain = teacher.Question("goal_domain");
         Assert.Contains(domain.Ask, AllText(askDomain), StringComparison.Ordinal);
-        Assert.Contains("Stap 16 van 26", AllText(askDomain), StringComparison.Ordinal);
+        Assert.Contains("Stap 16 van 27", AllText(askDomain), StringComparison.Ordinal);
 
         // A choice question: nonsense, a number that is no choice, nothing, only white space, a stale card, malformed values.
         await AssertRefusedAsync(Message(Conversation, "blablabla", expectReplies: true), teacher.Text("invalid_choice"), askDomain);
@@ -80,7 +80,7 @@ public sealed class TeacherBadInputTests : IAsyncDisposable
         var askDescription = await SayAsync("leren");
         var description = teacher.Question("goal_description");
         Assert.Contains(description.Ask, AllText(askDescription), StringComparison.Ordinal);
-        Assert.Contains("Stap 17 van 26", AllText(askDescription), StringComparison.Ordinal);
+        Assert.Contains("Stap 17 van 27", AllText(askDescription), StringComparison.Ordinal);
         Assert.Equal(GoalDomain.Learning, Assert.Single((await PlanAsync()).Goals).Domain);
 
         // A text question: 20,000 characters, and white space only.

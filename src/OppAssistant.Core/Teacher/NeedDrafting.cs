@@ -111,16 +111,17 @@ internal sealed class NeedDrafting
                 }
                 break;
             case NeedStage.Reviewing:
+                // The buttons' own labels work typed as well.
                 var choice = card?.Action == ReviewAction ? card.Get(AnswerParser.ValueKey) : null;
-                if (choice == "accept" || TextMatcher.IsExactly(text, dialog.YesAnswers))
+                if (choice == "accept" || TextMatcher.IsExactly(text, [.. dialog.YesAnswers, dialog.Text("need_accept")]))
                 {
                     machine.Fire(Trigger.Accept);
                 }
-                else if (choice == "rewrite" || dialog.IsCommand(text, "need_rewrite"))
+                else if (choice == "rewrite" || dialog.IsCommand(text, "need_rewrite") || TextMatcher.IsExactly(text, [dialog.Text("need_rewrite")]))
                 {
                     machine.Fire(Trigger.Rewrite);
                 }
-                else if (choice == "drop" || dialog.IsCommand(text, "need_drop") || TextMatcher.IsExactly(text, dialog.NoAnswers))
+                else if (choice == "drop" || dialog.IsCommand(text, "need_drop") || TextMatcher.IsExactly(text, [dialog.Text("need_drop")]))
                 {
                     machine.Fire(Trigger.Drop);
                 }

@@ -48,6 +48,13 @@ public sealed class TeacherTranscriptTests
         Assert.Equal(GoalDomain.Learning, goal.Domain);
         Assert.Equal("Noor maakt 8 van de 10 sommen in de bloktoets goed.", goal.SuccessCriterion?.Text);
         Assert.Equal(new DateOnly(2027, 3, 15), goal.EvaluateOn);
+        // A need of each of the four kinds, composed with its hulpzin and tied to the goal; the first from a suggestion.
+        Assert.Equal([NeedKind.Educational, NeedKind.Parenting, NeedKind.TeacherSupport, NeedKind.ParentSupport], plan.ActionPart.Needs.Select(n => n.Kind));
+        Assert.All(plan.ActionPart.Needs, n => Assert.Equal((goal.Id, TextOrigin.Template), (n.GoalId, n.Source.Origin)));
+        Assert.Equal(
+            [TextOrigin.Template, TextOrigin.Person, TextOrigin.Person, TextOrigin.Person],
+            plan.ActionPart.Needs.Select(n => n.Completion!.Source.Origin));
+        Assert.StartsWith("Om het doel “Noor rekent", plan.ActionPart.Needs[0].Text, StringComparison.Ordinal);
         var agreement = Assert.Single(plan.ActionPart.Agreements);
         Assert.Equal("de leraar", agreement.Who?.Text);
         Assert.Equal("elke ochtend na de kleine pauze", agreement.When?.Text);
