@@ -38,6 +38,8 @@ public sealed partial class TeacherOppBrowserTests
         string Ask(string question) => teacher.Question(question).Ask;
         string Text(string key) => teacher.Text(key);
         string Intro(TeacherPhase phase) => teacher.PhaseOf(phase).Intro;
+        string Kind(NeedKind kind) => catalog.Needs.For(kind).Title;
+        string Done(NeedKind kind) => teacher.Text("need_next_button", ("kind", Kind(kind).ToLower(CultureInfo.GetCultureInfo("nl-NL"))));
         string PhaseSummary(TeacherPhase phase) => teacher.Text("phase_summary", ("phase", teacher.PhaseOf(phase).Title));
         string Choice(string question, string value) => teacher.Question(question).Choices.Single(c => c.Value == value).Label;
 
@@ -105,7 +107,25 @@ public sealed partial class TeacherOppBrowserTests
             await chat.SayAsync(Answers.GoalCriterion, Ask("goal_monitoring"));
             await chat.SayAsync(Answers.GoalMonitoring, Ask("goal_evaluate_on"));
             await chat.PickDateAsync(Answers.GoalDate, Text("submit"), Text("ask_more"));
-            await chat.ClickAsync(Text("more_no"), Ask("action_support"));
+            // The needs: a category button, a suggestion drawn from Noor's factors, the accept button; the rest typed.
+            await chat.ClickAsync(Text("more_no"), Ask("needs"), Kind(NeedKind.Educational));
+            await chat.ClickAsync(catalog.Needs.For(NeedKind.Educational).Category("instruction")!.Label, Text("need_complete"), Text("need_suggestions"));
+            var suggestion = catalog.Needs.Suggest(NeedKind.Educational, "instruction", [Answers.PupilHindering])[0].Completion;
+            await chat.ClickAsync(suggestion, Text("need_review"));
+            await chat.ClickAsync(Text("need_accept"), Text("need_accepted"), Kind(NeedKind.Educational));
+            await chat.ClickAsync(Done(NeedKind.Educational), Kind(NeedKind.Parenting));
+            await chat.SayAsync("uitleg thuis", Text("need_complete"));
+            await chat.SayAsync(Answers.ParentingNeed, Text("need_review"));
+            await chat.SayAsync("ja", Text("need_accepted"), Kind(NeedKind.Parenting));
+            await chat.SayAsync("klaar", Kind(NeedKind.TeacherSupport));
+            await chat.SayAsync("kennis", Text("need_complete"), Text("need_suggestions"));
+            await chat.SayAsync(Answers.TeacherNeed, Text("need_review"));
+            await chat.SayAsync("goed zo", Text("need_accepted"), Kind(NeedKind.TeacherSupport));
+            await chat.SayAsync("klaar", Kind(NeedKind.ParentSupport));
+            await chat.SayAsync("vaardigheden", Text("need_complete"));
+            await chat.SayAsync(Answers.ParentNeed, Text("need_review"));
+            await chat.SayAsync("ja", Text("need_accepted"), Kind(NeedKind.ParentSupport));
+            await chat.SayAsync("klaar", Text("need_done"), Ask("action_support"));
             await chat.SayAsync(Answers.Support, Ask("agreement_who"), Text("group_card_intro"));
             await chat.SayAsync(Answers.Who, Ask("agreement_what"));
             await chat.SayAsync(Answers.What, Ask("agreement_when"));
@@ -206,6 +226,12 @@ public sealed partial class TeacherOppBrowserTests
         Assert.Equal(DateOnly.Parse(Answers.GoalDate, CultureInfo.InvariantCulture), goal.EvaluateOn);
 
         Assert.Equal(Answers.Support, plan.ActionPart.SupportAndApproach?.Text);
+        Assert.Equal([NeedKind.Educational, NeedKind.Parenting, NeedKind.TeacherSupport, NeedKind.ParentSupport], plan.ActionPart.Needs.Select(n => n.Kind));
+        Assert.All(plan.ActionPart.Needs, n => Assert.Equal((plan.Goals[0].Id, TextOrigin.Template), (n.GoalId, n.Source.Origin)));
+        Assert.Equal(
+            [TextOrigin.Template, TextOrigin.Person, TextOrigin.Person, TextOrigin.Person],
+            plan.ActionPart.Needs.Select(n => n.Completion!.Source.Origin));
+        Assert.EndsWith(Answers.ParentNeed + ".", plan.ActionPart.Needs[3].Text, StringComparison.Ordinal);
         var agreement = Assert.Single(plan.ActionPart.Agreements);
         Assert.Equal(
             (Answers.Who, Answers.What, Answers.When, Answers.How),
@@ -247,6 +273,9 @@ public sealed partial class TeacherOppBrowserTests
         public const string GoalMonitoring = "Elke twee weken een korte toets.";
         public const string GoalDate = "2027-03-15";
         public const string Support = "Extra rekeninstructie vier keer per week.";
+        public const string ParentingNeed = "rustig en met een voorbeeld wordt gegeven";
+        public const string TeacherNeed = "helpt om rekenangst te herkennen";
+        public const string ParentNeed = "helpen om thuis op dezelfde manier te oefenen";
         public const string Who = "de leerkracht";
         public const string What = "geeft verlengde instructie";
         public const string When = "elke ochtend";
