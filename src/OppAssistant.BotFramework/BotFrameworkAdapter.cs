@@ -15,6 +15,7 @@ public static class BotFrameworkAdapter
 {
     public static IServiceCollection AddBotFrameworkAdapter(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<FollowUps.FollowUpRunner>();
         services.AddBotConnector(configuration);
         services.AddDirectLine(configuration);
         return services;

@@ -140,9 +140,19 @@ internal sealed partial class BotMessageHandler(
         }
         if (connector is null)
         {
+            // expectReplies: the channel takes the replies from this response and has no address for later ones.
             return TypedResults.Json(new ExpectedReplies { Activities = replies }, ProtocolJsonContext.Default.ExpectedReplies);
         }
-        return await DeliverAsync(connector, replies, conversation, stopping).ConfigureAwait(false)
+        var delivered = await DeliverAsync(connector, replies, conversation, stopping).ConfigureAwait(false);
+        // Slow work the turn asked for starts once its own replies are out, so the follow-up comes after them.
+        context.RequestServices.GetRequiredService<FollowUps.FollowUpRunner>().Start(outcome.FollowUps, input, async (followUp, ct) =>
+        {
+            var later = await pipeline.RunAsync(followUp, ct).ConfigureAwait(false);
+            var sent = later.Replies.Select(r => ActivityMapper.ToActivity(r, activity, time.GetUtcNow())).ToList();
+            await DeliverAsync(connector, sent, conversation, ct).ConfigureAwait(false);
+            return later.FollowUps;
+        });
+        return delivered
             ? TypedResults.Ok()
             : Problem(StatusCodes.Status502BadGateway, "Bad gateway", "The replies could not be delivered to the channel.");
     }

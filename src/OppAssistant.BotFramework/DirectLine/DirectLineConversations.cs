@@ -24,6 +24,7 @@ internal sealed partial class DirectLineConversations(
     IOptions<DirectLineOptions> options,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
+    FollowUps.FollowUpRunner followUps,
     ILogger<DirectLineConversations> logger)
 {
     /// <summary>The channel id of Web Chat conversations; part of the turn pipeline's storage key.</summary>
@@ -150,6 +151,7 @@ internal sealed partial class DirectLineConversations(
         if (outcome is { LoggedAppend: { } logged, Logged: { } sequences })
         {
             Publish(grant.ConversationId, logged.Entries, sequences);
+            followUps.Start(outcome.FollowUps, input, (followUp, ct) => DeliverFollowUpAsync(grant.ConversationId, echo, followUp, ct));
         }
         else
         {
@@ -158,6 +160,24 @@ internal sealed partial class DirectLineConversations(
             await AppendAsync(grant.ConversationId, ReplyActivities(echo, outcome.Replies, echo.Id, withEcho ? echo : null), CancellationToken.None).ConfigureAwait(false);
         }
         return echo.Id;
+    }
+
+    /// <summary>
+    /// A turn the bot starts itself after slow work (<see cref="InputKind.FollowUp"/>): run in order with the user's
+    /// turns of this conversation, its replies logged with its state and pushed to open streams like any other.
+    /// </summary>
+    private async Task<IReadOnlyList<FollowUp>> DeliverFollowUpAsync(string conversationId, Activity userActivity, TurnInput input, CancellationToken cancellationToken)
+    {
+        using var inOrder = await order.AcquireAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        LogAppend Record(IReadOnlyList<BotReply> replies) => new(StreamName(conversationId), Serialize(ReplyActivities(userActivity, replies, replyTo: null, echo: null)));
+        var outcome = await pipeline.RunAsync(input, Record, cancellationToken).ConfigureAwait(false);
+        if (outcome is { LoggedAppend: { } logged, Logged: { } sequences })
+        {
+            Publish(conversationId, logged.Entries, sequences);
+            return outcome.FollowUps;
+        }
+        await AppendAsync(conversationId, ReplyActivities(userActivity, outcome.Replies, replyTo: null, echo: null), CancellationToken.None).ConfigureAwait(false);
+        return [];
     }
 
     public Task<IReadOnlyList<LogEntry>> ReadAsync(string conversationId, long afterSequence, CancellationToken cancellationToken) =>

@@ -26,6 +26,9 @@ public sealed record TurnOutcome(IReadOnlyList<BotReply> Replies, TurnStatus Sta
 
     public IReadOnlyList<long>? Logged { get; init; }
 
+    /// <summary>Slow work the stored turn asked for; the transport starts it and delivers its follow-up turn.</summary>
+    public IReadOnlyList<FollowUp> FollowUps { get; init; } = [];
+
     public static TurnOutcome Completed(IReadOnlyList<BotReply> replies) => new(replies, TurnStatus.Completed);
 }
 

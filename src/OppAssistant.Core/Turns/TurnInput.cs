@@ -21,7 +21,19 @@ public enum InputKind
 
     /// <summary>The user pressed a card button; <see cref="TurnInput.Value"/> holds the card's data and inputs.</summary>
     CardAction,
+
+    /// <summary>
+    /// The result of slow work an earlier turn asked for (<see cref="FollowUp"/>), in <see cref="TurnInput.Value"/>:
+    /// <c>{"followUp": name, "ok": true|false, "result": …}</c>. The bot speaks without the user having said anything.
+    /// </summary>
+    FollowUp,
 }
+
+/// <summary>
+/// Slow work (an AI draft) that a turn asks for. It runs after the turn is stored, outside it, within
+/// <see cref="Timeout"/>; its JSON result, or its failure, arrives as a <see cref="InputKind.FollowUp"/> turn.
+/// </summary>
+public sealed record FollowUp(string Name, Func<CancellationToken, Task<JsonElement>> Work, TimeSpan Timeout);
 
 /// <summary>What the bot logic sees of one incoming turn: channel-neutral, no protocol types.</summary>
 public sealed record TurnInput(

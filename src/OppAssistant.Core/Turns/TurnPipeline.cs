@@ -52,14 +52,15 @@ public sealed partial class TurnPipeline(
                 state.Turns++;
                 var stateWrite = new DocumentWrite(Collection, key, JsonSerializer.SerializeToUtf8Bytes(state, CoreJsonContext.Default.ConversationState), stored?.Version ?? 0);
                 List<DocumentWrite> writes = [stateWrite, .. documents.Writes];
+                var completed = TurnOutcome.Completed(replies) with { FollowUps = documents.FollowUps };
                 if (record is null && writes.Count == 1)
                 {
                     await store.PutAsync(Collection, key, stateWrite.Body, stateWrite.ExpectedVersion, cancellationToken).ConfigureAwait(false);
-                    return TurnOutcome.Completed(replies);
+                    return completed;
                 }
                 var append = record?.Invoke(replies);
                 var (_, sequences) = await store.WriteAsync(writes, append, cancellationToken).ConfigureAwait(false);
-                return append is null ? TurnOutcome.Completed(replies) : TurnOutcome.Completed(replies) with { LoggedAppend = append, Logged = sequences };
+                return append is null ? completed : completed with { LoggedAppend = append, Logged = sequences };
             }
             catch (ConcurrencyConflictException)
             {
