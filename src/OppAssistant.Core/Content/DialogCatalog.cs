@@ -6,11 +6,12 @@ namespace OppAssistant.Core.Content;
 /// </summary>
 public sealed class DialogCatalog
 {
-    private DialogCatalog(CommonDialog common, ChannelTexts channels, TeacherDialog teacher)
+    private DialogCatalog(CommonDialog common, ChannelTexts channels, TeacherDialog teacher, DraftDialog draft)
     {
         Common = common;
         Channels = channels;
         Teacher = teacher;
+        Draft = draft;
     }
 
     public CommonDialog Common { get; }
@@ -19,6 +20,9 @@ public sealed class DialogCatalog
 
     /// <summary>The teacher's guided OPP (the flow that uses it comes with the teacher's conversation).</summary>
     public TeacherDialog Teacher { get; }
+
+    /// <summary>The assembled draft OPP: headings, labels, provenance marks, length and missing-part texts (<see cref="Drafting.DraftAssembler"/>).</summary>
+    public DraftDialog Draft { get; }
 
     public static DialogCatalog Load(string directory)
     {
@@ -39,6 +43,6 @@ public sealed class DialogCatalog
                 throw ContentException.At(teacherFile.Path, teacherFile.Root, $"command '{command}': '{clash}' is already a command in dialogs/common.yaml");
             }
         }
-        return new DialogCatalog(common, ChannelTexts.Read(Read("channels.yaml")), teacher);
+        return new DialogCatalog(common, ChannelTexts.Read(Read("channels.yaml")), teacher, DraftDialog.Read(Read("draft.yaml")));
     }
 }
