@@ -6,12 +6,13 @@ namespace OppAssistant.Core.Content;
 /// </summary>
 public sealed class DialogCatalog
 {
-    private DialogCatalog(CommonDialog common, ChannelTexts channels, TeacherDialog teacher, NeedFrames needs)
+    private DialogCatalog(CommonDialog common, ChannelTexts channels, TeacherDialog teacher, NeedFrames needs, DraftDialog draft)
     {
         Common = common;
         Channels = channels;
         Teacher = teacher;
         Needs = needs;
+        Draft = draft;
     }
 
     public CommonDialog Common { get; }
@@ -23,6 +24,9 @@ public sealed class DialogCatalog
 
     /// <summary>The hulpzinnen and their suggested endings, from prompts/ (next to dialogs/).</summary>
     public NeedFrames Needs { get; }
+
+    /// <summary>The assembled draft OPP: headings, labels, provenance marks, length and missing-part texts (<see cref="Drafting.DraftAssembler"/>).</summary>
+    public DraftDialog Draft { get; }
 
     public static DialogCatalog Load(string directory)
     {
@@ -56,6 +60,6 @@ public sealed class DialogCatalog
         {
             throw ContentException.At(framesFile.Path, framesFile.Root, $"category label '{category.Label}' is also a command");
         }
-        return new DialogCatalog(common, ChannelTexts.Read(Read("channels.yaml")), teacher, needs);
+        return new DialogCatalog(common, ChannelTexts.Read(Read("channels.yaml")), teacher, needs, DraftDialog.Read(Read("draft.yaml")));
     }
 }

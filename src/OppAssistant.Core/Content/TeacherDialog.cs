@@ -100,7 +100,7 @@ public sealed partial record TeacherDialog(
     internal static TeacherDialog Read(YamlFile file)
     {
         var progress = file.String(file.Root, "progress");
-        CheckPlaceholders(file, file.Root, "progress", progress, ProgressPlaceholders);
+        file.CheckPlaceholders(file.Root, "progress", progress, ProgressPlaceholders);
 
         var phases = ReadPhases(file);
         var questions = ReadQuestions(file);
@@ -126,7 +126,7 @@ public sealed partial record TeacherDialog(
         }
         foreach (var (key, keyNode, _) in YamlFile.Entries(textsNode))
         {
-            CheckPlaceholders(file, keyNode, key, texts[key], Placeholders.GetValueOrDefault(key, []));
+            file.CheckPlaceholders(keyNode, key, texts[key], Placeholders.GetValueOrDefault(key, []));
         }
 
         var commandsNode = file.Mapping(file.Root, "commands");
@@ -255,23 +255,8 @@ public sealed partial record TeacherDialog(
         return choices;
     }
 
-    private static void CheckPlaceholders(YamlFile file, YamlNode node, string key, string text, string[] allowed)
-    {
-        var used = PlaceholderPattern().Matches(text).Select(m => m.Groups[1].Value).Distinct().ToList();
-        var missing = allowed.Except(used).ToList();
-        var unknown = used.Except(allowed).ToList();
-        if (missing.Count > 0 || unknown.Count > 0)
-        {
-            throw ContentException.At(file.Path, node,
-                $"'{key}' must use the placeholders {{{string.Join("}, {", allowed)}}}" + (unknown.Count > 0 ? $", not {{{string.Join("}, {", unknown)}}}" : ""));
-        }
-    }
-
     private static string Key(TeacherPhase phase) => phase.ToString().ToLowerInvariant();
 
     [GeneratedRegex("^[a-z][a-z0-9_]*$")]
     private static partial Regex IdPattern();
-
-    [GeneratedRegex(@"\{([a-z_]+)\}")]
-    private static partial Regex PlaceholderPattern();
 }

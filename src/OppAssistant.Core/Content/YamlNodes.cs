@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -11,7 +12,7 @@ public sealed class ContentException(string message) : Exception(message)
 }
 
 /// <summary>Small readers over YamlDotNet's node tree that keep line numbers for error messages.</summary>
-internal sealed class YamlFile(string path, YamlMappingNode root)
+internal sealed partial class YamlFile(string path, YamlMappingNode root)
 {
     public string Path { get; } = path;
 
@@ -19,6 +20,10 @@ internal sealed class YamlFile(string path, YamlMappingNode root)
 
     public static YamlFile Load(string path, string displayName)
     {
+        if (!File.Exists(path))
+        {
+            throw new ContentException($"{displayName}: the file is missing (every file of dialogs/README.md is required)");
+        }
         var stream = new YamlStream();
         try
         {
@@ -104,8 +109,24 @@ internal sealed class YamlFile(string path, YamlMappingNode root)
         var node => throw ContentException.At(Path, node, $"'{key}' must be a whole number from {min} to {max}"),
     };
 
+    /// <summary>Checks that <paramref name="text"/> uses exactly the <paramref name="allowed"/> placeholders ({name}), each at least once.</summary>
+    public void CheckPlaceholders(YamlNode node, string key, string text, IReadOnlyCollection<string> allowed)
+    {
+        var used = PlaceholderPattern().Matches(text).Select(m => m.Groups[1].Value).Distinct().ToList();
+        var missing = allowed.Except(used).ToList();
+        var unknown = used.Except(allowed).ToList();
+        if (missing.Count > 0 || unknown.Count > 0)
+        {
+            throw ContentException.At(Path, node,
+                $"'{key}' must use the placeholders {{{string.Join("}, {", allowed)}}}" + (unknown.Count > 0 ? $", not {{{string.Join("}, {", unknown)}}}" : ""));
+        }
+    }
+
     private YamlNode Get(YamlMappingNode parent, string key) =>
         parent.Children.TryGetValue(new YamlScalarNode(key), out var node)
             ? node
             : throw ContentException.At(Path, parent, $"missing '{key}'");
+
+    [GeneratedRegex(@"\{([a-z_]+)\}")]
+    private static partial Regex PlaceholderPattern();
 }
