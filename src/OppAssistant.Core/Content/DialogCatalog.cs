@@ -1,3 +1,5 @@
+using OppAssistant.Core.Drafting;
+
 namespace OppAssistant.Core.Content;
 
 /// <summary>
@@ -6,11 +8,12 @@ namespace OppAssistant.Core.Content;
 /// </summary>
 public sealed class DialogCatalog
 {
-    private DialogCatalog(CommonDialog common, ChannelTexts channels, TeacherDialog teacher)
+    private DialogCatalog(CommonDialog common, ChannelTexts channels, TeacherDialog teacher, LanguageChecks languageChecks)
     {
         Common = common;
         Channels = channels;
         Teacher = teacher;
+        LanguageChecks = languageChecks;
     }
 
     public CommonDialog Common { get; }
@@ -20,13 +23,22 @@ public sealed class DialogCatalog
     /// <summary>The teacher's guided OPP (the flow that uses it comes with the teacher's conversation).</summary>
     public TeacherDialog Teacher { get; }
 
+    /// <summary>The language checks on factors, goals and needs, with their word lists compiled (dialogs/language-checks.yaml).</summary>
+    public LanguageChecks LanguageChecks { get; }
+
     public static DialogCatalog Load(string directory)
     {
         if (!Directory.Exists(directory))
         {
             throw new ContentException($"The dialogs folder '{directory}' does not exist. Set Content:DialogsDirectory.");
         }
-        YamlFile Read(string name) => YamlFile.Load(Path.Combine(directory, name), $"dialogs/{name}");
+        YamlFile Read(string name)
+        {
+            var path = Path.Combine(directory, name);
+            return File.Exists(path)
+                ? YamlFile.Load(path, $"dialogs/{name}")
+                : throw new ContentException($"dialogs/{name}: the file is missing from '{directory}'");
+        }
         var common = CommonDialog.Read(Read("common.yaml"));
         var teacherFile = Read("teacher.yaml");
         var teacher = TeacherDialog.Read(teacherFile);
@@ -39,6 +51,6 @@ public sealed class DialogCatalog
                 throw ContentException.At(teacherFile.Path, teacherFile.Root, $"command '{command}': '{clash}' is already a command in dialogs/common.yaml");
             }
         }
-        return new DialogCatalog(common, ChannelTexts.Read(Read("channels.yaml")), teacher);
+        return new DialogCatalog(common, ChannelTexts.Read(Read("channels.yaml")), teacher, LanguageCheckContent.Read(Read("language-checks.yaml")));
     }
 }

@@ -12,7 +12,7 @@ public sealed class TeacherDialogTests : IDisposable
     public TeacherDialogTests()
     {
         Directory.CreateDirectory(directory);
-        foreach (var file in new[] { "common.yaml", "channels.yaml" })
+        foreach (var file in new[] { "common.yaml", "channels.yaml", "language-checks.yaml" })
         {
             File.Copy(Path.Combine(Repo.DialogsDirectory, file), Path.Combine(directory, file));
         }
