@@ -1,3 +1,5 @@
+using OppAssistant.Core.Drafting;
+
 namespace OppAssistant.Core.Content;
 
 /// <summary>
@@ -6,13 +8,14 @@ namespace OppAssistant.Core.Content;
 /// </summary>
 public sealed class DialogCatalog
 {
-    private DialogCatalog(CommonDialog common, ChannelTexts channels, TeacherDialog teacher, NeedFrames needs, DraftDialog draft)
+    private DialogCatalog(CommonDialog common, ChannelTexts channels, TeacherDialog teacher, NeedFrames needs, DraftDialog draft, LanguageChecks languageChecks)
     {
         Common = common;
         Channels = channels;
         Teacher = teacher;
         Needs = needs;
         Draft = draft;
+        LanguageChecks = languageChecks;
     }
 
     public CommonDialog Common { get; }
@@ -28,13 +31,22 @@ public sealed class DialogCatalog
     /// <summary>The assembled draft OPP: headings, labels, provenance marks, length and missing-part texts (<see cref="Drafting.DraftAssembler"/>).</summary>
     public DraftDialog Draft { get; }
 
+    /// <summary>The language checks on factors, goals and needs, with their word lists compiled (dialogs/language-checks.yaml).</summary>
+    public LanguageChecks LanguageChecks { get; }
+
     public static DialogCatalog Load(string directory)
     {
         if (!Directory.Exists(directory))
         {
             throw new ContentException($"The dialogs folder '{directory}' does not exist. Set Content:DialogsDirectory.");
         }
-        YamlFile Read(string name) => YamlFile.Load(Path.Combine(directory, name), $"dialogs/{name}");
+        YamlFile Read(string name)
+        {
+            var path = Path.Combine(directory, name);
+            return File.Exists(path)
+                ? YamlFile.Load(path, $"dialogs/{name}")
+                : throw new ContentException($"dialogs/{name}: the file is missing from '{directory}'");
+        }
         var common = CommonDialog.Read(Read("common.yaml"));
         var teacherFile = Read("teacher.yaml");
         var teacher = TeacherDialog.Read(teacherFile);
@@ -60,6 +72,7 @@ public sealed class DialogCatalog
         {
             throw ContentException.At(framesFile.Path, framesFile.Root, $"category label '{category.Label}' is also a command");
         }
-        return new DialogCatalog(common, ChannelTexts.Read(Read("channels.yaml")), teacher, needs, DraftDialog.Read(Read("draft.yaml")));
+        return new DialogCatalog(
+            common, ChannelTexts.Read(Read("channels.yaml")), teacher, needs, DraftDialog.Read(Read("draft.yaml")), LanguageCheckContent.Read(Read("language-checks.yaml")));
     }
 }
