@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OppAssistant.Core.Content;
 using OppAssistant.Core.Conversation;
+using OppAssistant.Core.Drafting;
 using OppAssistant.Core.Opp;
 using OppAssistant.Core.Turns;
 
@@ -38,7 +39,10 @@ internal sealed class ContentOptionsValidator : IValidateOptions<ContentOptions>
 
 public static class ServiceCollectionExtensions
 {
-    /// <summary>The conversation: content, the bot, and the turn pipeline. Needs an IDocumentStore.</summary>
+    /// <summary>
+    /// The conversation: content, the bot, and the turn pipeline. Needs an IDocumentStore. Drafting help is off
+    /// (<see cref="NoDraftingAssistant"/>) unless a drafting project registers its own IDraftingAssistant.
+    /// </summary>
     public static OptionsBuilder<ContentOptions> AddConversation(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -49,6 +53,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<OppRepository>();
         services.AddSingleton<IConversationBot, SessionBot>();
         services.AddSingleton<ITurnPipeline, TurnPipeline>();
+        services.TryAddSingleton<IDraftingAssistant, NoDraftingAssistant>();
         return services.AddOptions<ContentOptions>().ValidateOnStart();
     }
 }

@@ -1,5 +1,6 @@
 using OppAssistant.BotFramework;
 using OppAssistant.Core;
+using OppAssistant.Drafting.AI;
 using OppAssistant.Storage;
 using OppAssistant.Web;
 
@@ -19,6 +20,9 @@ builder.Services.AddConversation().BindConfiguration(ContentOptions.SectionName)
 
 // Conversation state and the Direct Line activity log: SQLite by default, PostgreSQL when configured.
 builder.Services.AddStorage(builder.Configuration);
+
+// Optional AI drafting help (off unless AiDrafting:Enabled): names replaced by placeholders before anything is sent.
+builder.Services.AddAiDrafting(builder.Configuration);
 
 // The channels: /api/messages for Azure Bot Service (Teams) and the self-hosted Direct Line for Web Chat.
 builder.Services.AddBotFrameworkAdapter(builder.Configuration);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using OppAssistant.BotFramework.Connector;
 using OppAssistant.BotFramework.DirectLine;
 using OppAssistant.Core;
+using OppAssistant.Drafting.AI;
 using OppAssistant.Storage;
 
 namespace OppAssistant.Web.Tests;
@@ -17,10 +18,11 @@ public sealed class AppSettingsSampleTests
         (DirectLineOptions.SectionName, typeof(DirectLineOptions)),
         (StorageOptions.SectionName, typeof(StorageOptions)),
         (ContentOptions.SectionName, typeof(ContentOptions)),
+        (AiDraftingOptions.SectionName, typeof(AiDraftingOptions)),
     ];
 
     /// <summary>Read by the options but only ever set through user-secrets or the environment.</summary>
-    private static readonly string[] Secrets = ["MicrosoftAppPassword", "DirectLine:TokenSigningKey"];
+    private static readonly string[] Secrets = ["MicrosoftAppPassword", "DirectLine:TokenSigningKey", "AiDrafting:ApiKey"];
 
     /// <summary>Bound elsewhere than "Section:Property".</summary>
     private static readonly Dictionary<string, string> Relocated = new()
