@@ -117,7 +117,7 @@ internal sealed class AiDraftingOptionsValidator : IValidateOptions<AiDraftingOp
         }
         try
         {
-            DraftingPrompts.Load(options.ResolvedPromptsDirectory);
+            DraftingPrompts.Check(options.ResolvedPromptsDirectory);
         }
         catch (PromptException e)
         {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OppAssistant.Core.Content;
 using OppAssistant.Core.Drafting;
 
 namespace OppAssistant.Drafting.AI;
@@ -27,7 +28,7 @@ public static partial class AiDraftingServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<AiDraftingOptions>>().Value;
             return new AiDraftingAssistant(
                 ChatClientFactory.Create(options),
-                DraftingPrompts.Load(options.ResolvedPromptsDirectory),
+                DraftingPrompts.Load(options.ResolvedPromptsDirectory, sp.GetRequiredService<DialogCatalog>().Needs),
                 options,
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<AiDraftingAssistant>>());

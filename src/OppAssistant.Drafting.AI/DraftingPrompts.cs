@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
 using Microsoft.SemanticKernel;
+using OppAssistant.Core.Content;
 using OppAssistant.Core.Drafting;
 using OppAssistant.Core.Opp;
 
@@ -11,7 +12,7 @@ namespace OppAssistant.Drafting.AI;
 /// <summary>A prompt file that cannot be used; the message names the file.</summary>
 public sealed class PromptException(string message) : Exception(message);
 
-/// <summary>The wording of a need kind and its hulpzin (prompts/hulpzinnen.json).</summary>
+/// <summary>The wording of a need kind and its hulpzin (from prompts/hulpzinnen.yaml, through the dialog catalog).</summary>
 internal sealed record NeedFrame(string Kind, string Frame);
 
 /// <summary>
@@ -22,7 +23,6 @@ internal sealed record NeedFrame(string Kind, string Frame);
 internal sealed partial class DraftingPrompts
 {
     public const string PluginName = "OppDrafting";
-    public const string FramesFileName = "hulpzinnen.json";
 
     private readonly KernelPlugin plugin;
 
@@ -36,7 +36,20 @@ internal sealed partial class DraftingPrompts
 
     public KernelFunction this[DraftingUse use] => plugin[use.ToString()];
 
-    public static DraftingPrompts Load(string directory)
+    /// <summary>The prompt files, and the hulpzinnen the two need prompts quote (the same frames the flow composes with).</summary>
+    public static DraftingPrompts Load(string directory, NeedFrames needFrames)
+    {
+        var plugin = LoadPlugin(directory);
+        var frames = needFrames.Frames.ToDictionary(
+            f => f.Kind,
+            f => new NeedFrame($"{f.Title}: {f.Who.Replace("{pupil}", "de leerling", StringComparison.Ordinal)}", f.Frame));
+        return new DraftingPrompts(plugin, frames);
+    }
+
+    /// <summary>Checks the prompt files only (start-up validation, before the dialogs are loaded).</summary>
+    public static void Check(string directory) => LoadPlugin(directory);
+
+    private static KernelPlugin LoadPlugin(string directory)
     {
         if (!Directory.Exists(directory))
         {
@@ -55,7 +68,7 @@ internal sealed partial class DraftingPrompts
         {
             throw new PromptException($"{directory}: {e.Message}");
         }
-        return new DraftingPrompts(plugin, LoadFrames(Path.Combine(directory, FramesFileName)));
+        return plugin;
     }
 
     /// <summary>The names used as <c>{{$name}}</c> in a template.</summary>
@@ -116,35 +129,6 @@ internal sealed partial class DraftingPrompts
         {
             throw new PromptException($"{path} must be one <message role=\"system\"> followed by <message role=\"user\"> elements and nothing else.");
         }
-    }
-
-    private static Dictionary<NeedKind, NeedFrame> LoadFrames(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new PromptException($"{path} is missing.");
-        }
-        var frames = new Dictionary<NeedKind, NeedFrame>();
-        try
-        {
-            using var document = JsonDocument.Parse(File.ReadAllText(path));
-            foreach (var kind in Enum.GetValues<NeedKind>())
-            {
-                if (!document.RootElement.TryGetProperty(kind.ToString(), out var entry)
-                    || entry.ValueKind != JsonValueKind.Object
-                    || entry.TryGetProperty("kind", out var name) is false || string.IsNullOrWhiteSpace(name.GetString())
-                    || entry.TryGetProperty("frame", out var frame) is false || string.IsNullOrWhiteSpace(frame.GetString()))
-                {
-                    throw new PromptException($"{path} needs \"{kind}\": {{ \"kind\": \"…\", \"frame\": \"…\" }}.");
-                }
-                frames[kind] = new NeedFrame(name.GetString()!, frame.GetString()!);
-            }
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            throw new PromptException($"{path}: {e.Message}");
-        }
-        return frames;
     }
 
     [GeneratedRegex(@"\{\{\s*\$(?<name>[A-Za-z_][A-Za-z0-9_]*)\s*\}\}")]

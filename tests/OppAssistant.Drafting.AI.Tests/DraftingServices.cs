@@ -19,6 +19,8 @@ internal sealed class DraftingServices : IDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new CapturingLoggerProvider(Logs)));
+        // The hulpzinnen come from the dialog catalog, as in the host.
+        services.AddSingleton(OppAssistant.Core.Content.DialogCatalog.Load(Path.Combine(Path.GetDirectoryName(Repo.PromptsDirectory)!, "dialogs")));
         services.AddAiDrafting(configuration);
         provider = services.BuildServiceProvider();
     }

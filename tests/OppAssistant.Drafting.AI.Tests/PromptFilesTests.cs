@@ -7,6 +7,9 @@ namespace OppAssistant.Drafting.AI.Tests;
 /// <summary>prompts/: every variable used is declared, every declared one is supplied, and every prompt states the rules.</summary>
 public sealed class PromptFilesTests
 {
+    private static readonly OppAssistant.Core.Content.NeedFrames Frames =
+        OppAssistant.Core.Content.DialogCatalog.Load(Path.Combine(Path.GetDirectoryName(Repo.PromptsDirectory)!, "dialogs")).Needs;
+
     public static TheoryData<DraftingUse> Uses() => new(Enum.GetValues<DraftingUse>());
 
     [Theory]
@@ -23,7 +26,7 @@ public sealed class PromptFilesTests
     [MemberData(nameof(Uses))]
     public void Every_declared_variable_is_supplied_by_the_code(DraftingUse use)
     {
-        var prompts = DraftingPrompts.Load(Repo.PromptsDirectory);
+        var prompts = DraftingPrompts.Load(Repo.PromptsDirectory, Frames);
         var plan = RichPlan.Create();
         var goal = plan.Goals[0];
         var supplied = use switch
@@ -56,10 +59,10 @@ public sealed class PromptFilesTests
     [Fact]
     public void The_hulpzinnen_cover_every_need_kind()
     {
-        var prompts = DraftingPrompts.Load(Repo.PromptsDirectory);
+        var prompts = DraftingPrompts.Load(Repo.PromptsDirectory, Frames);
 
         Assert.Equal(Enum.GetValues<NeedKind>().Order(), prompts.Frames.Keys.Order());
-        Assert.StartsWith("Om het onderwijsdoel te behalen, heeft deze leerling nodig:", prompts.Frames[NeedKind.Educational].Frame, StringComparison.Ordinal);
+        Assert.Contains("om het onderwijsdoel te behalen, heeft deze leerling nodig:", prompts.Frames[NeedKind.Educational].Frame, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -68,14 +71,13 @@ public sealed class PromptFilesTests
     [InlineData("SmartGoalHints/skprompt.txt", "</message>\n<message role=\"user\">", "", "must be one <message role=\"system\">")]
     [InlineData("PlainDutchForParents/skprompt.txt", "Kop: {{$kop}}", "Kop & {{$kop}}", "is not a chat prompt")]
     [InlineData("RephraseNeed/config.json", "\"schema\"", "schema", "config.json")]
-    [InlineData("hulpzinnen.json", "\"ParentSupport\"", "\"Ouders\"", "needs \"ParentSupport\"")]
     public void A_broken_prompt_file_fails_loudly_naming_the_file(string file, string find, string replace, string message)
     {
         var copy = CopyOfPrompts();
         var path = Path.Combine(copy, file);
         File.WriteAllText(path, File.ReadAllText(path).Replace(find, replace, StringComparison.Ordinal));
 
-        var error = Assert.Throws<PromptException>(() => DraftingPrompts.Load(copy));
+        var error = Assert.Throws<PromptException>(() => DraftingPrompts.Load(copy, Frames));
 
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
         Directory.Delete(copy, recursive: true);
@@ -87,7 +89,7 @@ public sealed class PromptFilesTests
         var copy = CopyOfPrompts();
         Directory.Delete(Path.Combine(copy, "SmartGoalHints"), recursive: true);
 
-        var error = Assert.Throws<PromptException>(() => DraftingPrompts.Load(copy));
+        var error = Assert.Throws<PromptException>(() => DraftingPrompts.Load(copy, Frames));
 
         Assert.Contains(Path.Combine("SmartGoalHints", "skprompt.txt") + " is missing", error.Message, StringComparison.Ordinal);
         Directory.Delete(copy, recursive: true);
