@@ -409,7 +409,7 @@ public abstract class StoreContract
     protected async Task RaceTurnsAsync(IDocumentStore first, IDocumentStore second)
     {
         var dialogs = DialogCatalog.Load(Path.Combine(RepositoryPaths.Root, "dialogs"));
-        var bot = new SessionBot(dialogs, new OppRepository(Time, new RandomSource()), Time);
+        var bot = new SessionBot(dialogs, new OppRepository(Time, new RandomSource()), Time, new OppAssistant.Core.Drafting.NoDraftingAssistant());
         TurnPipeline Instance(IDocumentStore store) =>
             new(store, bot, dialogs, new ConversationLocks(), Time, NullLogger<TurnPipeline>.Instance);
         var instances = new[] { Instance(first), Instance(second) };

@@ -19,12 +19,17 @@ public interface IConversationBot
 /// The bot: the session flow (welcome and role choice), and the teacher's guided OPP once the user is a teacher.
 /// Roles without a flow yet say so.
 /// </summary>
-public sealed class SessionBot(DialogCatalog dialogs, OppRepository plans, TimeProvider time) : IConversationBot
+public sealed class SessionBot(DialogCatalog dialogs, OppRepository plans, TimeProvider time, Drafting.IDraftingAssistant drafting) : IConversationBot
 {
     private static readonly IReadOnlySet<Role> RolesWithFlow = new HashSet<Role> { Role.Teacher };
 
     public async ValueTask<IReadOnlyList<BotReply>> HandleAsync(ConversationState state, TurnInput input, TurnDocuments documents, CancellationToken cancellationToken)
     {
+        if (input.Kind == InputKind.FollowUp && (state.Stage != SessionStage.InRole || state.Role is not { } role || !RolesWithFlow.Contains(role)))
+        {
+            // Slow work finished after the user left the flow that asked for it: nothing to say.
+            return [];
+        }
         var flow = new SessionFlow(state, dialogs.Common, RolesWithFlow);
         if (input.Kind == InputKind.ConversationStarted)
         {
@@ -38,7 +43,7 @@ public sealed class SessionBot(DialogCatalog dialogs, OppRepository plans, TimeP
         {
             return flow.Replies;
         }
-        var turn = new TeacherTurn(state.Teacher ??= new TeacherSession(), input, dialogs, plans, documents, time.GetUtcNow());
+        var turn = new TeacherTurn(state.Teacher ??= new TeacherSession(), input, dialogs, plans, documents, time.GetUtcNow(), drafting);
         var teacher = flow.Handover == RoleHandover.Enter
             ? await TeacherFlow.EnterAsync(turn, cancellationToken).ConfigureAwait(false)
             : await TeacherFlow.ReceiveAsync(turn, cancellationToken).ConfigureAwait(false);

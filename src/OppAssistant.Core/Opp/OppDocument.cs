@@ -104,6 +104,9 @@ public sealed class NeedDraft
     public string? Category { get; set; }
 
     public Need? Pending { get; set; }
+
+    /// <summary>Need statements the AI suggested for this goal, kind and category (when AI drafting is on).</summary>
+    public List<string> AiSuggestions { get; set; } = [];
 }
 
 public enum OppStatus

@@ -1,7 +1,10 @@
 using System.Globalization;
 using OppAssistant.Core.Cards;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using OppAssistant.Core.Content;
 using OppAssistant.Core.Conversation;
+using OppAssistant.Core.Drafting;
 using OppAssistant.Core.Opp;
 using OppAssistant.Core.Turns;
 using Stateless;
@@ -22,6 +25,11 @@ internal sealed class NeedDrafting
     public const string SuggestionAction = "needSuggestion";
     public const string ReviewAction = "needReview";
 
+    /// <summary>The follow-up that brings the AI's suggestions for the category just chosen.</summary>
+    public const string AiFollowUp = "needSuggestions";
+    private const string AiSource = "ai";
+    private static readonly TimeSpan AiWait = TimeSpan.FromSeconds(45);
+
     private enum Trigger
     {
         Category,
@@ -30,6 +38,7 @@ internal sealed class NeedDrafting
         Rewrite,
         Drop,
         Next,
+        Suggested,
     }
 
     private readonly OppDocument plan;
@@ -41,9 +50,15 @@ internal sealed class NeedDrafting
     private readonly StateMachine<NeedStage, Trigger> machine;
     private readonly StateMachine<NeedStage, Trigger>.TriggerWithParameters<string> category;
     private readonly StateMachine<NeedStage, Trigger>.TriggerWithParameters<(string Text, TextOrigin Origin)> complete;
+    private readonly StateMachine<NeedStage, Trigger>.TriggerWithParameters<string> suggested;
+    private readonly IDraftingAssistant drafting;
+    private readonly Action<FollowUp> after;
 
-    public NeedDrafting(OppDocument plan, TeacherDialog dialog, NeedFrames frames, DateTimeOffset now, Action<BotReply> say)
+    public NeedDrafting(OppDocument plan, TeacherDialog dialog, NeedFrames frames, DateTimeOffset now, Action<BotReply> say,
+        IDraftingAssistant? drafting = null, Action<FollowUp>? after = null)
     {
+        this.drafting = drafting ?? new NoDraftingAssistant();
+        this.after = after ?? (_ => { });
         this.plan = plan;
         draft = plan.Draft.Needs ??= new NeedDraft();
         this.dialog = dialog;
@@ -53,6 +68,7 @@ internal sealed class NeedDrafting
         machine = new StateMachine<NeedStage, Trigger>(() => draft.Stage, stage => draft.Stage = stage);
         category = machine.SetTriggerParameters<string>(Trigger.Category);
         complete = machine.SetTriggerParameters<(string, TextOrigin)>(Trigger.Complete);
+        suggested = machine.SetTriggerParameters<string>(Trigger.Suggested);
         Configure();
     }
 
@@ -85,7 +101,18 @@ internal sealed class NeedDrafting
                 }
                 break;
             case NeedStage.Completing:
-                if (card?.Action == SuggestionAction && Suggestions().ElementAtOrDefault(ParseIndex(card.Get("index"))) is { } suggestion)
+                if (card?.Action == SuggestionAction && card.Get("source") == AiSource)
+                {
+                    if (draft.AiSuggestions.ElementAtOrDefault(ParseIndex(card.Get("index"))) is { } statement)
+                    {
+                        machine.Fire(suggested, statement);
+                    }
+                    else
+                    {
+                        Say(dialog.Text("wrong_card"));
+                    }
+                }
+                else if (card?.Action == SuggestionAction && Suggestions().ElementAtOrDefault(ParseIndex(card.Get("index"))) is { } suggestion)
                 {
                     machine.Fire(complete, (suggestion.Completion, TextOrigin.Template));
                 }
@@ -131,6 +158,39 @@ internal sealed class NeedDrafting
                 }
                 break;
         }
+    }
+
+    /// <summary>
+    /// The AI's suggestions arrived (a follow-up turn). Shown only while the teacher is still finishing the same
+    /// sentence; otherwise they are of no use any more and nothing is said.
+    /// </summary>
+    public void ReceiveSuggestions(JsonElement payload)
+    {
+        if (draft.Stage != NeedStage.Completing)
+        {
+            return;
+        }
+        List<string> items = [];
+        if (payload.GetProperty("ok").GetBoolean() && payload.GetProperty("result").Deserialize(NeedDraftingJsonContext.Default.AiNeedSuggestions) is { } result)
+        {
+            if (result.Goal != draft.Goal || result.Kind != draft.Kind.ToString() || result.Category != draft.Category)
+            {
+                return;
+            }
+            items = result.Items.Where(i => !string.IsNullOrWhiteSpace(i)).ToList();
+        }
+        if (items.Count == 0)
+        {
+            Say(dialog.Text("ai_failed"));
+            return;
+        }
+        draft.AiSuggestions = items;
+        var card = new AdaptiveCardBuilder().AddText(dialog.Text("ai_suggestions"));
+        for (var i = 0; i < items.Count; i++)
+        {
+            card.AddSubmit(items[i], [new("action", SuggestionAction), new("source", AiSource), new("index", i.ToString(CultureInfo.InvariantCulture))]);
+        }
+        say(new BotReply { AdaptiveCard = card.Build() });
     }
 
     /// <summary>"sla over" here: nothing (more) of this kind for this goal.</summary>
@@ -204,10 +264,12 @@ internal sealed class NeedDrafting
         machine.Configure(NeedStage.Completing)
             .OnEntryFrom(category, ChooseCategory)
             .Permit(Trigger.Complete, NeedStage.Reviewing)
+            .Permit(Trigger.Suggested, NeedStage.Reviewing)
             .PermitDynamic(Trigger.Next, NextKind, null, nextKindOrDone);
 
         machine.Configure(NeedStage.Reviewing)
             .OnEntryFrom(complete, Compose)
+            .OnEntryFrom(suggested, TakeSuggestion)
             .Permit(Trigger.Rewrite, NeedStage.Completing)
             .Permit(Trigger.Accept, NeedStage.ChoosingCategory)
             .Permit(Trigger.Drop, NeedStage.ChoosingCategory)
@@ -217,7 +279,36 @@ internal sealed class NeedDrafting
             .OnEntry(SayDone);
     }
 
-    private void ChooseCategory(string key) => draft.Category = key;
+    /// <summary>
+    /// With AI drafting on, the AI is asked for need statements for this goal and kind, after the turn (the teacher
+    /// gets her answer at once); they follow as a separate message.
+    /// </summary>
+    private void ChooseCategory(string key)
+    {
+        draft.Category = key;
+        draft.AiSuggestions = [];
+        if (!drafting.IsEnabled)
+        {
+            return;
+        }
+        var request = new SuggestNeedsRequest(plan, plan.Goals[draft.Goal], draft.Kind);
+        var (goal, kind) = (draft.Goal, draft.Kind.ToString());
+        Say(dialog.Text("ai_writing"));
+        after(new FollowUp(AiFollowUp, async cancellationToken =>
+        {
+            var result = await drafting.SuggestNeedsAsync(request, cancellationToken).ConfigureAwait(false);
+            return JsonSerializer.SerializeToElement(
+                new AiNeedSuggestions(goal, kind, key, result.Succeeded ? [.. result.Items] : []), NeedDraftingJsonContext.Default.AiNeedSuggestions);
+        }, AiWait));
+    }
+
+    /// <summary>An AI suggestion picked: the whole statement as the AI wrote it, marked so; the teacher still reviews it.</summary>
+    private void TakeSuggestion(string statement) =>
+        draft.Pending = new Need($"n{plan.ActionPart.Needs.Count + 1}", draft.Kind, plan.Goals[draft.Goal].Id, statement,
+            new Provenance(Role.Teacher, "needs", now, TextOrigin.Ai))
+        {
+            Category = draft.Category,
+        };
 
     private void Compose((string Text, TextOrigin Origin) completion)
     {
@@ -248,6 +339,7 @@ internal sealed class NeedDrafting
             Say(dialog.Text("need_dropped"));
         }
         draft.Pending = null;
+        draft.AiSuggestions = [];
     }
 
     /// <summary>The next kind of need, then the next goal; done after the last kind of the last goal.</summary>
@@ -317,3 +409,10 @@ internal sealed class NeedDrafting
 
     private void Say(string text) => say(BotReply.FromText(text));
 }
+
+/// <summary>What the AI follow-up carries back: for which goal, kind and category, and the statements.</summary>
+internal sealed record AiNeedSuggestions(int Goal, string Kind, string Category, IReadOnlyList<string> Items);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(AiNeedSuggestions))]
+internal sealed partial class NeedDraftingJsonContext : JsonSerializerContext;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using OppAssistant.Core.Content;
+using OppAssistant.Core.Drafting;
 using OppAssistant.Core.Conversation;
 using OppAssistant.Core.Opp;
 using OppAssistant.Core.Turns;
@@ -55,6 +56,9 @@ public sealed class TeacherFlow
     private readonly Queue<Action> deferred = new();
 
     private OppDocument? opp;
+    private IDraftingAssistant? turnDrafting;
+    private Action<FollowUp>? turnAfter;
+    private bool quiet;
     private List<QuestionDialog>? asked;
     private OppDocument? askedPlan;
     private SchoolType? askedFor;
@@ -120,7 +124,11 @@ public sealed class TeacherFlow
 
     private static async Task<TeacherFlow> LoadAsync(TeacherTurn turn, CancellationToken cancellationToken)
     {
-        var flow = new TeacherFlow(turn.Session, turn.Dialogs.Teacher, turn.Dialogs.Common, turn.Dialogs.Needs, turn.Now);
+        var flow = new TeacherFlow(turn.Session, turn.Dialogs.Teacher, turn.Dialogs.Common, turn.Dialogs.Needs, turn.Now)
+        {
+            turnDrafting = turn.Drafting,
+            turnAfter = turn.Documents.After,
+        };
         if (turn.Session.OppId is { } id)
         {
             flow.opp = await turn.Plans.GetAsync(turn.Documents, id, cancellationToken).ConfigureAwait(false);
@@ -137,6 +145,18 @@ public sealed class TeacherFlow
     private async Task DispatchAsync(TeacherTurn turn, CancellationToken cancellationToken)
     {
         var input = turn.Input;
+        if (input.Kind == InputKind.FollowUp)
+        {
+            // Slow work came back: it adds its own message, and the question in front of her stays as it was.
+            quiet = true;
+            if (opp is not null && Current is { Mode: DraftMode.Question, QuestionId: { } id } && session.Editing is null
+                && dialog.Question(id).Slot.Input == InputType.Needs && input.Value is { } payload)
+            {
+                Needs().ReceiveSuggestions(payload);
+                Changed = true;
+            }
+            return;
+        }
         var card = CardData.Of(input.Value);
         var text = card is null ? input.Text : null;
         if (card?.Action == CardData.OpenPlanAction || (card is null && session.Step == TeacherStep.NoPlan && ListNumber(text) is not null))
@@ -202,7 +222,10 @@ public sealed class TeacherFlow
         {
             next();
         }
-        Present();
+        if (!quiet)
+        {
+            Present();
+        }
         if (Changed && opp is not null)
         {
             await turn.Plans.SaveAsync(turn.Documents, opp, turn.Input.UserKey, cancellationToken).ConfigureAwait(false);
@@ -923,7 +946,7 @@ public sealed class TeacherFlow
         }
     }
 
-    private NeedDrafting Needs() => new(Plan, dialog, frames, now, replies.Add);
+    private NeedDrafting Needs() => new(Plan, dialog, frames, now, replies.Add, turnDrafting, followUp => turnAfter?.Invoke(followUp));
 
     /// <summary>After the last kind of need of the last goal the step is over: on to the next question.</summary>
     private void LeaveNeedsWhenDone(NeedDrafting step, QuestionDialog question)

@@ -50,4 +50,5 @@ public sealed class TeacherSession
 
 /// <summary>What one turn of the teacher's flow works with.</summary>
 public sealed record TeacherTurn(
-    TeacherSession Session, TurnInput Input, DialogCatalog Dialogs, OppRepository Plans, TurnDocuments Documents, DateTimeOffset Now);
+    TeacherSession Session, TurnInput Input, DialogCatalog Dialogs, OppRepository Plans, TurnDocuments Documents, DateTimeOffset Now,
+    Drafting.IDraftingAssistant Drafting);

@@ -108,9 +108,102 @@ public sealed class NeedDraftingTests
         Assert.Equal(("Noor heeft uitleg nodig met blokjes.", TextOrigin.Person), (need.Text, need.Source.Origin));
     }
 
-    private static async Task<TeacherConversation> AtTheNeedsStepAsync()
+    [Fact]
+    public async Task With_AI_on_the_suggestions_follow_as_their_own_message_and_a_picked_one_is_marked_as_AI()
     {
-        var chat = new TeacherConversation();
+        var ai = new FakeDrafting(["Noor heeft instructie nodig die kort is.", "Noor heeft een stappenkaart nodig."]);
+        var chat = await AtTheNeedsStepAsync(ai);
+
+        await chat.SayAsync("instructie");
+        Assert.Equal(Text("ai_writing"), chat.Last[0].Text);
+        Assert.Contains(Text("need_complete").Split('{')[0].Split('\n')[0], chat.LastText, StringComparison.Ordinal);
+        Assert.Equal(0, ai.Calls);
+
+        var followUp = await chat.RunFollowUpAsync();
+        Assert.Equal(1, ai.Calls);
+        Assert.Equal((NeedKind.Educational, "Noor rekent vlot tot 100."), (ai.LastKind, ai.LastGoal));
+        Assert.Contains(Text("ai_suggestions"), chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("Noor heeft een stappenkaart nodig.", chat.LastText, StringComparison.Ordinal);
+        Assert.Single(followUp);
+
+        await chat.SubmitAsync(("action", "needSuggestion"), ("source", "ai"), ("index", "1"));
+        await chat.SayAsync("ja");
+        var need = Assert.Single((await chat.PlanAsync()).ActionPart.Needs);
+        Assert.Equal(("Noor heeft een stappenkaart nodig.", TextOrigin.Ai, "instruction"), (need.Text, need.Source.Origin, need.Category));
+    }
+
+    [Fact]
+    public async Task A_failed_or_late_AI_answer_leaves_the_template_draft_to_the_teacher()
+    {
+        var ai = new FakeDrafting([]);
+        var chat = await AtTheNeedsStepAsync(ai);
+        await chat.SayAsync("instructie");
+
+        await chat.RunFollowUpAsync(fail: true);
+        Assert.Equal(Text("ai_failed"), Assert.Single(chat.Last).Text);
+
+        await chat.SayAsync("kort is");
+        await chat.SayAsync("ja");
+        Assert.Equal(TextOrigin.Person, Assert.Single((await chat.PlanAsync()).ActionPart.Needs).Completion!.Source.Origin);
+
+        // Suggestions that come after she moved on are not shown.
+        await chat.SayAsync("feedback");
+        foreach (var _ in Enumerable.Range(0, 4))
+        {
+            await chat.SayAsync("klaar");
+        }
+        Assert.Contains(TeacherConversation.Teacher.Question("action_support").Ask, chat.LastText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Suggestions_for_a_sentence_she_already_finished_are_not_shown()
+    {
+        var chat = await AtTheNeedsStepAsync(new FakeDrafting(["Noor heeft feedback nodig."]));
+        await chat.SayAsync("feedback");
+        var late = chat.LastFollowUps;
+        await chat.SayAsync("direct komt");
+
+        var payload = new Dictionary<string, object?> { ["followUp"] = late[0].Name, ["ok"] = true, ["result"] = await late[0].Work(TestContext.Current.CancellationToken) };
+        var replies = await chat.SendFollowUpAsync(System.Text.Json.JsonSerializer.SerializeToElement(payload));
+
+        Assert.Empty(replies);
+    }
+
+    private sealed class FakeDrafting(IReadOnlyList<string> items) : OppAssistant.Core.Drafting.IDraftingAssistant
+    {
+        public int Calls { get; private set; }
+
+        public NeedKind LastKind { get; private set; }
+
+        public string? LastGoal { get; private set; }
+
+        public bool IsEnabled => true;
+
+        public Task<OppAssistant.Core.Drafting.DraftingResult> SuggestNeedsAsync(OppAssistant.Core.Drafting.SuggestNeedsRequest request, CancellationToken cancellationToken = default)
+        {
+            Calls++;
+            (LastKind, LastGoal) = (request.Kind, request.Goal.Description?.Text);
+            return Task.FromResult(Result(OppAssistant.Core.Drafting.DraftingUse.SuggestNeeds));
+        }
+
+        public Task<OppAssistant.Core.Drafting.DraftingResult> RephraseNeedAsync(OppAssistant.Core.Drafting.RephraseNeedRequest request, CancellationToken cancellationToken = default) =>
+            Task.FromResult(Result(OppAssistant.Core.Drafting.DraftingUse.RephraseNeed));
+
+        public Task<OppAssistant.Core.Drafting.DraftingResult> SmartGoalHintsAsync(OppAssistant.Core.Drafting.SmartGoalHintsRequest request, CancellationToken cancellationToken = default) =>
+            Task.FromResult(Result(OppAssistant.Core.Drafting.DraftingUse.SmartGoalHints));
+
+        public Task<OppAssistant.Core.Drafting.DraftingResult> PlainDutchForParentsAsync(OppAssistant.Core.Drafting.PlainDutchRequest request, CancellationToken cancellationToken = default) =>
+            Task.FromResult(Result(OppAssistant.Core.Drafting.DraftingUse.PlainDutchForParents));
+
+        private OppAssistant.Core.Drafting.DraftingResult Result(OppAssistant.Core.Drafting.DraftingUse use) =>
+            items.Count == 0
+                ? OppAssistant.Core.Drafting.DraftingResult.Failed(use, OppAssistant.Core.Drafting.DraftingOutcome.ServiceError, TimeSpan.Zero)
+                : new OppAssistant.Core.Drafting.DraftingResult(use, OppAssistant.Core.Drafting.DraftingOutcome.Succeeded, string.Join("\n", items), items, new(10, 20), TimeSpan.Zero);
+    }
+
+    private static async Task<TeacherConversation> AtTheNeedsStepAsync(OppAssistant.Core.Drafting.IDraftingAssistant? drafting = null)
+    {
+        var chat = new TeacherConversation(drafting: drafting);
         await chat.StartNewPlanAsync();
         foreach (var answer in new[]
         {

@@ -18,12 +18,14 @@ internal sealed class TeacherConversation
     private readonly TurnPipeline pipeline;
     private ConversationKey key;
 
-    public TeacherConversation(InMemoryDocumentStore? store = null, FakeTimeProvider? time = null, string channel = "msteams", string conversation = "conversation-1", string user = "aad:teacher-1")
+    public TeacherConversation(
+        InMemoryDocumentStore? store = null, FakeTimeProvider? time = null, string channel = "msteams", string conversation = "conversation-1", string user = "aad:teacher-1",
+        OppAssistant.Core.Drafting.IDraftingAssistant? drafting = null)
     {
         Store = store ?? new InMemoryDocumentStore();
         Time = time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
         Plans = new OppRepository(Time, new RandomSource());
-        pipeline = new TurnPipeline(Store, new SessionBot(Dialogs, Plans, Time), Dialogs, new ConversationLocks(), Time, NullLogger<TurnPipeline>.Instance);
+        pipeline = new TurnPipeline(Store, new SessionBot(Dialogs, Plans, Time, drafting ?? new OppAssistant.Core.Drafting.NoDraftingAssistant()), Dialogs, new ConversationLocks(), Time, NullLogger<TurnPipeline>.Instance);
         key = new ConversationKey(channel, conversation);
         UserKey = user;
     }
@@ -95,12 +97,31 @@ internal sealed class TeacherConversation
         return plan!;
     }
 
+    /// <summary>The slow work the last turn asked for.</summary>
+    public IReadOnlyList<FollowUp> LastFollowUps { get; private set; } = [];
+
+    /// <summary>Runs the slow work of the last turn as the transport would, and its follow-up turn; returns what that turn said.</summary>
+    public async Task<IReadOnlyList<BotReply>> RunFollowUpAsync(bool fail = false)
+    {
+        var followUp = Assert.Single(LastFollowUps);
+        var payload = new Dictionary<string, object?> { ["followUp"] = followUp.Name, ["ok"] = !fail };
+        if (!fail)
+        {
+            payload["result"] = await followUp.Work(TestContext.Current.CancellationToken);
+        }
+        return await TurnAsync(new TurnInput(key, "user", InputKind.FollowUp, Value: JsonSerializer.SerializeToElement(payload)));
+    }
+
+    public Task<IReadOnlyList<BotReply>> SendFollowUpAsync(JsonElement payload) =>
+        TurnAsync(new TurnInput(key, "user", InputKind.FollowUp, Value: payload));
+
     private async Task<IReadOnlyList<BotReply>> TurnAsync(TurnInput input)
     {
         Time.Advance(TimeSpan.FromSeconds(20));
         var outcome = await pipeline.RunAsync(input with { UserKey = UserKey }, TestContext.Current.CancellationToken);
         Assert.Equal(TurnStatus.Completed, outcome.Status);
         Last = outcome.Replies;
+        LastFollowUps = outcome.FollowUps;
         return Last;
     }
 }

@@ -158,7 +158,7 @@ public sealed class TurnPipelineTests
 
     private TurnPipeline Pipeline(IConversationBot? bot = null, IDocumentStore? store = null) => new(
         store ?? this.store,
-        bot ?? new SessionBot(Dialogs, new OppRepository(time, new RandomSource()), time),
+        bot ?? new SessionBot(Dialogs, new OppRepository(time, new RandomSource()), time, new OppAssistant.Core.Drafting.NoDraftingAssistant()),
         Dialogs,
         new ConversationLocks(),
         time,
