@@ -53,10 +53,12 @@ internal sealed class NeedDrafting
     private readonly StateMachine<NeedStage, Trigger>.TriggerWithParameters<string> suggested;
     private readonly IDraftingAssistant drafting;
     private readonly Action<FollowUp> after;
+    private readonly Func<string, IEnumerable<string>> hintsFor;
 
     public NeedDrafting(OppDocument plan, TeacherDialog dialog, NeedFrames frames, DateTimeOffset now, Action<BotReply> say,
-        IDraftingAssistant? drafting = null, Action<FollowUp>? after = null)
+        IDraftingAssistant? drafting = null, Action<FollowUp>? after = null, Func<string, IEnumerable<string>>? hintsFor = null)
     {
+        this.hintsFor = hintsFor ?? (_ => []);
         this.drafting = drafting ?? new NoDraftingAssistant();
         this.after = after ?? (_ => { });
         this.plan = plan;
@@ -324,6 +326,11 @@ internal sealed class NeedDrafting
             Category = draft.Category,
             Completion = new TextEntry(completion.Text, written),
         };
+        // Her own words may read like a label or problem language: say so before she accepts.
+        foreach (var hint in completion.Origin == TextOrigin.Person ? hintsFor(completion.Text) : [])
+        {
+            Say(hint);
+        }
     }
 
     /// <summary>Leaving the review: an accepted need goes into the plan, a dropped or rewritten one does not.</summary>

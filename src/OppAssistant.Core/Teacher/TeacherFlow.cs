@@ -42,6 +42,7 @@ public sealed class TeacherFlow
     private readonly TeacherDialog dialog;
     private readonly CommonDialog common;
     private readonly NeedFrames frames;
+    private DialogCatalog? catalog;
     private readonly DateTimeOffset now;
     private readonly Provenance source;
     private readonly List<BotReply> replies = [];
@@ -128,6 +129,7 @@ public sealed class TeacherFlow
         {
             turnDrafting = turn.Drafting,
             turnAfter = turn.Documents.After,
+            catalog = turn.Dialogs,
         };
         if (turn.Session.OppId is { } id)
         {
@@ -197,6 +199,10 @@ public sealed class TeacherFlow
         else if (dialog.IsCommand(text, "show"))
         {
             machine.Fire(Trigger.Show);
+        }
+        else if (dialog.IsCommand(text, "draft"))
+        {
+            ShowDraft();
         }
         else if (dialog.IsCommand(text, "edit"))
         {
@@ -432,6 +438,7 @@ public sealed class TeacherFlow
         }
         var hadAnswer = PlanSlots.HasValue(Plan, new QuestionRef(question.Id, item), dialog);
         Store(question, item, parsed.Values);
+        Hint(question, parsed.Values[0]);
         if (session.Editing is not null)
         {
             ReturnToFrontier(changed: hadAnswer);
@@ -864,7 +871,52 @@ public sealed class TeacherFlow
 
     private void SayPaused() => Say(dialog.Text("paused", ("code", OppRepository.FormatCode(Plan.ResumeCode))));
 
-    private void SayDone() => Say(dialog.Text("done", ("code", OppRepository.FormatCode(Plan.ResumeCode))));
+    private void SayDone()
+    {
+        Say(dialog.Text("done", ("code", OppRepository.FormatCode(Plan.ResumeCode))));
+        ShowDraft();
+    }
+
+    /// <summary>
+    /// The plan as a draft OPP in the order of its required parts, each sentence marked with where it came from, with
+    /// its length in pages, what is still missing, and the language checks over the whole plan.
+    /// </summary>
+    private void ShowDraft()
+    {
+        if (opp is null || catalog is null)
+        {
+            Say(dialog.Text("no_plan"));
+            return;
+        }
+        var draft = new Drafting.DraftAssembler(catalog).Assemble(Plan);
+        var text = new Drafting.DraftMarkdown(catalog).Render(draft, new Drafting.DraftMarkdownOptions(ProvenanceMarks: true));
+        var findings = catalog.LanguageChecks.Check(Plan, []);
+        if (findings.Count > 0)
+        {
+            text += "\n\n" + dialog.Text("draft_language_hints") + "\n" + string.Join("\n", findings.Select(f => "- " + f.Hint));
+        }
+        Say(text);
+    }
+
+    /// <summary>A gentle hint when an answer reads like a label, problem language or a vague goal; the answer is kept.</summary>
+    private void Hint(QuestionDialog question, string answer)
+    {
+        Drafting.TextKind? kind = question.Slot.Name switch
+        {
+            var factor when factor.StartsWith("factors.", StringComparison.Ordinal) => Drafting.TextKind.Factor,
+            "goal.description" => Drafting.TextKind.GoalDescription,
+            "goal.success_criterion" => Drafting.TextKind.SuccessCriterion,
+            "action.needs" => Drafting.TextKind.Need,
+            _ => null,
+        };
+        if (kind is { } checkedKind && catalog is not null)
+        {
+            foreach (var finding in catalog.LanguageChecks.CheckText(answer, checkedKind))
+            {
+                Say(finding.Hint);
+            }
+        }
+    }
 
     private void SayGeneralHelp() => Say(dialog.Text("help_question"));
 
@@ -946,7 +998,9 @@ public sealed class TeacherFlow
         }
     }
 
-    private NeedDrafting Needs() => new(Plan, dialog, frames, now, replies.Add, turnDrafting, followUp => turnAfter?.Invoke(followUp));
+    private NeedDrafting Needs() => new(
+        Plan, dialog, frames, now, replies.Add, turnDrafting, followUp => turnAfter?.Invoke(followUp),
+        text => catalog?.LanguageChecks.CheckText(text, Drafting.TextKind.Need).Select(f => f.Hint) ?? []);
 
     /// <summary>After the last kind of need of the last goal the step is over: on to the next question.</summary>
     private void LeaveNeedsWhenDone(NeedDrafting step, QuestionDialog question)

@@ -211,6 +211,7 @@ public sealed class TeacherDialogTests : IDisposable
               resume: [verder]
               need_rewrite: [anders]
               need_drop: [weglaten]
+              draft: [concept]
             answers:
               "yes": [ja]
               "no": [nee]

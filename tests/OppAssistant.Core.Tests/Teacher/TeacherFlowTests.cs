@@ -44,6 +44,11 @@ public sealed class TeacherFlowTests
 
         var plan = await chat.PlanAsync();
         Assert.Contains(Text("done").Split('{')[0], chat.LastText, StringComparison.Ordinal);
+        // The finished plan is shown as a draft OPP: every sentence marked with where it came from, and its length.
+        var draft = chat.Last[^1].Text!;
+        Assert.Contains("Noor tekent graag en goed. [P]", draft, StringComparison.Ordinal);
+        Assert.Contains("heeft Noor nodig: instructie die kort is en in kleine stappen gaat. [S]", draft, StringComparison.Ordinal);
+        Assert.Contains("Geschatte lengte: ongeveer", draft, StringComparison.Ordinal);
         Assert.Contains(OppRepository.FormatCode(plan.ResumeCode), chat.LastText, StringComparison.Ordinal);
         Assert.Equal(("Noor", SchoolType.Po, "groep 6"), (plan.Pupil.Name, plan.Pupil.SchoolType, plan.Pupil.GroupOrYear));
         Assert.Equal("Noor krijgt extra begeleiding bij rekenen.", plan.Pupil.Reason);
@@ -552,6 +557,39 @@ public sealed class TeacherFlowTests
         await chat.SayAsync("22222-22222");
         Assert.Equal(Text("code_unknown"), chat.Last[0].Text);
         Assert.Null((await chat.PlanAsync()).Pupil.Name);
+    }
+
+    [Fact]
+    public async Task A_label_in_a_factor_gets_a_hint_and_the_answer_is_kept()
+    {
+        var chat = new TeacherConversation();
+        await chat.StartNewPlanAsync();
+        await AnswerStartAsync(chat, "po");
+        await chat.SayAsync("ja");
+
+        await chat.SayAsync("Noor heeft ADHD.");
+
+        Assert.Contains("Je noemt **ADHD**", chat.Last[0].Text, StringComparison.Ordinal);
+        Assert.Contains(AskMore, chat.LastText, StringComparison.Ordinal);
+        Assert.Equal("Noor heeft ADHD.", Assert.Single((await chat.PlanAsync()).Factors).Text);
+        await chat.SayAsync("ja");
+        await chat.SayAsync("Noor helpt klasgenoten graag.");
+        Assert.DoesNotContain("Je noemt", chat.LastText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_draft_can_be_shown_at_any_time_with_what_is_still_missing()
+    {
+        var chat = new TeacherConversation();
+        await chat.StartNewPlanAsync();
+        await AnswerStartAsync(chat, "po");
+
+        await chat.SayAsync("concept");
+
+        var draft = chat.Last[0].Text!;
+        Assert.Contains("Noor krijgt extra begeleiding bij rekenen.", draft, StringComparison.Ordinal);
+        Assert.Contains(TeacherConversation.Dialogs.Draft.Missing.Intro.Split('{')[0], draft, StringComparison.Ordinal);
+        Assert.Contains(Text("confirm_phase"), chat.LastText, StringComparison.Ordinal);
     }
 
     [Fact]
