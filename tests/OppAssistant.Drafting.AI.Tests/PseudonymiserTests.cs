@@ -19,6 +19,7 @@ public sealed class PseudonymiserTests
     [InlineData("Lina leest graag.", "«LEERLING_1» leest graag.")]
     [InlineData("Lina's moeder en LINA zelf", "«LEERLING_1»'s moeder en «LEERLING_1» zelf")]
     [InlineData("Carolina en Linaatje", "Carolina en Linaatje")]
+    [InlineData("Linas moeder helpt; Linatje leest.", "«LEERLING_1»s moeder helpt; «LEERLING_1»tje leest.")]
     public void The_pupils_name_is_a_whole_word_in_any_case(string text, string expected) =>
         Assert.Equal(expected, Session().Mask(text));
 

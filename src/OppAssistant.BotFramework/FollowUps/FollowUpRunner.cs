@@ -26,7 +26,8 @@ internal sealed partial class FollowUpRunner(IHostApplicationLifetime lifetime, 
     {
         foreach (var followUp in followUps)
         {
-            _ = RunAsync(followUp, origin, deliver);
+            // On the thread pool: not even the work's first synchronous part may hold up the request that asked for it.
+            _ = Task.Run(() => RunAsync(followUp, origin, deliver));
         }
     }
 

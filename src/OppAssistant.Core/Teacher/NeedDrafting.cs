@@ -28,7 +28,8 @@ internal sealed class NeedDrafting
     /// <summary>The follow-up that brings the AI's suggestions for the category just chosen.</summary>
     public const string AiFollowUp = "needSuggestions";
     private const string AiSource = "ai";
-    private static readonly TimeSpan AiWait = TimeSpan.FromSeconds(45);
+    /// <summary>Longer than the AI's own time limit (AiDrafting:TimeoutSeconds, at most 120 s), which answers first.</summary>
+    private static readonly TimeSpan AiWait = TimeSpan.FromMinutes(3);
 
     private enum Trigger
     {

@@ -156,7 +156,8 @@ public sealed partial class PseudonymSession
         masked = SchoolPattern().Replace(masked, m => Placeholder(PlaceholderKind.School, m.Value));
         foreach (var (form, placeholder) in personForms)
         {
-            masked = Regex.Replace(masked, Bounded(form), placeholder, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+            // Also the Dutch possessive and diminutive of a known name ("Noors moeder", "Noortje"): the ending stays.
+            masked = Regex.Replace(masked, WithDutchEnding(form), m => placeholder + m.Groups["ending"].Value, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         }
         return masked;
     }
@@ -238,6 +239,10 @@ public sealed partial class PseudonymSession
     /// <summary>A whole word or phrase: not inside another word, number or placeholder label (hence the underscore).</summary>
     private static string Bounded(string phrase) =>
         @"(?<![\p{L}\p{N}_])" + string.Join(@"\s+", phrase.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(Regex.Escape)) + @"(?![\p{L}\p{N}_])";
+
+    private static string WithDutchEnding(string phrase) =>
+        @"(?<![\p{L}\p{N}_])" + string.Join(@"\s+", phrase.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(Regex.Escape))
+        + @"(?<ending>['’]s|s|tje|pje|je)?(?![\p{L}\p{N}_])";
 
     /// <summary>The elfproef: 9×d1 + 8×d2 + … + 2×d8 − d9 is a multiple of 11 (and not all zeros).</summary>
     internal static bool IsValidBsn(string value)
