@@ -60,6 +60,9 @@ public sealed class TeacherFlow
     private IDraftingAssistant? turnDrafting;
     private Action<FollowUp>? turnAfter;
     private bool quiet;
+
+    /// <summary>The texts of her other plans, read only when the draft is shown: a sentence copied from one is flagged.</summary>
+    private IReadOnlyList<string> otherTexts = [];
     private List<QuestionDialog>? asked;
     private OppDocument? askedPlan;
     private SchoolType? askedFor;
@@ -151,8 +154,15 @@ public sealed class TeacherFlow
         {
             // Slow work came back: it adds its own message, and the question in front of her stays as it was.
             quiet = true;
-            if (opp is not null && Current is { Mode: DraftMode.Question, QuestionId: { } id } && session.Editing is null
-                && dialog.Question(id).Slot.Input == InputType.Needs && input.Value is { } payload)
+            if (opp is null || input.Value is not { } payload)
+            {
+                return;
+            }
+            if (payload.GetProperty("followUp").GetString() == GoalHintsFollowUp)
+            {
+                ShowGoalHints(payload);
+            }
+            else if (Current is { Mode: DraftMode.Question, QuestionId: { } id } && session.Editing is null && dialog.Question(id).Slot.Input == InputType.Needs)
             {
                 Needs().ReceiveSuggestions(payload);
                 Changed = true;
@@ -161,6 +171,10 @@ public sealed class TeacherFlow
         }
         var card = CardData.Of(input.Value);
         var text = card is null ? input.Text : null;
+        if (dialog.IsCommand(text, "draft") || session.Step == TeacherStep.Summary)
+        {
+            otherTexts = await OtherPlansTextsAsync(turn, cancellationToken).ConfigureAwait(false);
+        }
         if (card?.Action == CardData.OpenPlanAction || (card is null && session.Step == TeacherStep.NoPlan && ListNumber(text) is not null))
         {
             var id = card?.Action == CardData.OpenPlanAction ? card.Get("opp") : plans[ListNumber(text)!.Value - 1].Id;
@@ -446,7 +460,43 @@ public sealed class TeacherFlow
         else
         {
             MoveOn(AfterAnswer(question, item));
+            AskGoalHintsWhenDone(question, item);
         }
+    }
+
+    private const string GoalHintsFollowUp = "goalHints";
+
+    /// <summary>
+    /// With AI drafting on, a goal just written down is checked by the AI for what keeps it from being concrete,
+    /// measurable and dated; the hints follow as their own message and are advice only: nothing goes into the plan.
+    /// </summary>
+    private void AskGoalHintsWhenDone(QuestionDialog question, int item)
+    {
+        if (turnDrafting is not { IsEnabled: true } drafting || question.Slot.Group != OppSlots.GoalGroup
+            || Frontier.Mode != DraftMode.More || item >= Plan.Goals.Count)
+        {
+            return;
+        }
+        var request = new SmartGoalHintsRequest(Plan, Plan.Goals[item]);
+        var goalId = Plan.Goals[item].Id;
+        turnAfter?.Invoke(new FollowUp(GoalHintsFollowUp, async cancellationToken =>
+        {
+            var result = await drafting.SmartGoalHintsAsync(request, cancellationToken).ConfigureAwait(false);
+            return JsonSerializer.SerializeToElement(new AiGoalHints(goalId, result.Succeeded ? [.. result.Items] : []), TeacherFlowJsonContext.Default.AiGoalHints);
+        }, TimeSpan.FromMinutes(3)));
+    }
+
+    private void ShowGoalHints(JsonElement payload)
+    {
+        if (!payload.GetProperty("ok").GetBoolean()
+            || payload.GetProperty("result").Deserialize(TeacherFlowJsonContext.Default.AiGoalHints) is not { Hints.Count: > 0 } hints
+            || Plan.Goals.FindIndex(g => g.Id == hints.GoalId) is var index && index < 0)
+        {
+            // No hints, or a failure: the goal stands as she wrote it; there is nothing to add.
+            return;
+        }
+        Say(dialog.Text("ai_goal_hints", ("goal", dialog.Text("goal_item", ("n", (index + 1).ToString(CultureInfo.InvariantCulture)))))
+            + "\n" + string.Join("\n", hints.Hints.Select(h => "- " + h)));
     }
 
     /// <summary>The card with all parts of a goal or agreement: stores what is valid, then asks for the first part still missing.</summary>
@@ -482,6 +532,7 @@ public sealed class TeacherFlow
         }
         var missing = GroupOf(current).FirstOrDefault(m => !PlanSlots.HasValue(Plan, new QuestionRef(m.Id, item), dialog));
         MoveOn(missing is null ? new DraftPosition(StepOf(current.Phase), GroupOf(current)[^1].Id, item, DraftMode.More) : PositionOf(new QuestionRef(missing.Id, item)));
+        AskGoalHintsWhenDone(current, item);
     }
 
     private void AnswerMore(DraftPosition position, string? text, CardData? card)
@@ -890,12 +941,33 @@ public sealed class TeacherFlow
         }
         var draft = new Drafting.DraftAssembler(catalog).Assemble(Plan);
         var text = new Drafting.DraftMarkdown(catalog).Render(draft, new Drafting.DraftMarkdownOptions(ProvenanceMarks: true));
-        var findings = catalog.LanguageChecks.Check(Plan, []);
+        var findings = catalog.LanguageChecks.Check(Plan, otherTexts);
         if (findings.Count > 0)
         {
             text += "\n\n" + dialog.Text("draft_language_hints") + "\n" + string.Join("\n", findings.Select(f => "- " + f.Hint));
         }
         Say(text);
+    }
+
+    private const int OtherPlansCompared = 20;
+
+    private async Task<IReadOnlyList<string>> OtherPlansTextsAsync(TeacherTurn turn, CancellationToken cancellationToken)
+    {
+        var texts = new List<string>();
+        foreach (var summary in plans.Where(p => p.Id != session.OppId).Take(OtherPlansCompared))
+        {
+            if (await turn.Plans.GetAsync(turn.Documents, summary.Id, cancellationToken).ConfigureAwait(false) is { } other)
+            {
+                texts.AddRange(other.Factors.Select(f => f.Text));
+                texts.AddRange(other.Goals.SelectMany(g => new[] { g.Description?.Text, g.SuccessCriterion?.Text }).OfType<string>());
+                texts.AddRange(other.ActionPart.Needs.Select(n => n.Text));
+                if (other.ActionPart.SupportAndApproach is { } support)
+                {
+                    texts.Add(support.Text);
+                }
+            }
+        }
+        return texts;
     }
 
     /// <summary>A gentle hint when an answer reads like a label, problem language or a vague goal; the answer is kept.</summary>
@@ -1024,3 +1096,10 @@ public sealed class TeacherFlow
             ? number
             : null;
 }
+
+/// <summary>What the AI follow-up about a goal carries back.</summary>
+internal sealed record AiGoalHints(string GoalId, IReadOnlyList<string> Hints);
+
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(AiGoalHints))]
+internal sealed partial class TeacherFlowJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

@@ -133,6 +133,31 @@ public sealed class NeedDraftingTests
     }
 
     [Fact]
+    public async Task With_AI_on_a_finished_goal_gets_hints_as_their_own_message_and_the_goal_is_left_as_written()
+    {
+        var ai = new FakeDrafting(["Noem een datum.", "Maak het meetbaar."]);
+        var chat = new TeacherConversation(drafting: ai);
+        await chat.StartNewPlanAsync();
+        foreach (var answer in new[]
+        {
+            "Noor", "po", "groep 6", "Extra hulp bij rekenen.", "ja", "Noor tekent graag.", "nee", "Lange instructies.", "nee", "Rustige plek.", "nee",
+            "Onrustige groep.", "nee", "Zus leest voor.", "nee", "nee", "ja", "Instructies zijn lang.", "nee", "ja",
+            "havo", "regulier", "Gemotiveerd.", "leren", "Noor wordt beter in rekenen.", "8 van de 10 goed.", "Toets elke twee weken.",
+        })
+        {
+            await chat.SayAsync(answer);
+        }
+        Assert.Empty(chat.LastFollowUps);
+
+        await chat.SayAsync("15-03-2027");
+        await chat.RunFollowUpAsync();
+
+        Assert.StartsWith(TeacherConversation.Teacher.Text("ai_goal_hints", ("goal", "Doel 1")), Assert.Single(chat.Last).Text, StringComparison.Ordinal);
+        Assert.Contains("- Maak het meetbaar.", chat.LastText, StringComparison.Ordinal);
+        Assert.Equal("Noor wordt beter in rekenen.", (await chat.PlanAsync()).Goals[0].Description!.Text);
+    }
+
+    [Fact]
     public async Task A_failed_or_late_AI_answer_leaves_the_template_draft_to_the_teacher()
     {
         var ai = new FakeDrafting([]);

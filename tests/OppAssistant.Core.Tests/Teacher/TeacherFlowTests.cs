@@ -593,6 +593,31 @@ public sealed class TeacherFlowTests
     }
 
     [Fact]
+    public async Task A_sentence_copied_from_her_other_plan_is_pointed_out_in_the_draft()
+    {
+        const string copied = "Na de pauze blijft het in de groep nog lang erg onrustig.";
+        var chat = new TeacherConversation();
+        await chat.StartNewPlanAsync();
+        await AnswerStartAsync(chat, "po");
+        await chat.SayAsync("ja");
+        await chat.SayAsync(copied);
+        await chat.SayAsync("concept");
+        var hint = TeacherConversation.Dialogs.LanguageChecks.CheckText(copied, OppAssistant.Core.Drafting.TextKind.Factor, TeacherConversation.Dialogs.LanguageChecks.Prepare([copied]));
+        var repeated = Assert.Single(hint).Hint;
+        Assert.DoesNotContain(repeated, chat.Last[0].Text!, StringComparison.Ordinal);
+
+        await chat.SayAsync("nieuw OPP");
+        await AnswerStartAsync(chat, "po");
+        await chat.SayAsync("ja");
+        await chat.SayAsync("Daan tekent graag.");
+        await chat.SayAsync("nee");
+        await chat.SayAsync(copied);
+        await chat.SayAsync("concept");
+
+        Assert.Contains(repeated, chat.Last[0].Text!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Help_explains_the_question_and_asks_it_again()
     {
         var chat = new TeacherConversation();
