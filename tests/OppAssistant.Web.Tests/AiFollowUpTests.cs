@@ -64,12 +64,15 @@ public sealed class AiFollowUpTests
         await using var fake = await FakeAzureOpenAI.StartAsync(Ct);
         // Slower than a turn should ever be: the category turn must not wait for it.
         var aiDelay = TimeSpan.FromSeconds(1);
+        // The goal asks for SMART hints first (when it is finished), then the category for need statements.
+        fake.Enqueue(new FakeReply("- Noem een datum.\n"));
         fake.Enqueue(new FakeReply(CannedSuggestions, Delay: aiDelay));
         await using var app = new OppAssistantApplication(AiSettings(fake));
         using var client = app.CreateClient();
         var teacher = app.Services.GetRequiredService<DialogCatalog>().Teacher;
         var chat = await Chat.StartAsync(client);
         var categories = await WalkToTheNeedsAsync(chat);
+        await WaitUntilAsync(() => fake.Requests.Count >= 1);
 
         var mark = chat.Mark;
         var clock = Stopwatch.StartNew();
@@ -96,8 +99,8 @@ public sealed class AiFollowUpTests
             Assert.Equal("ai", (string?)b.Data["source"]);
         });
 
-        // On the wire: one request, with the key, the plan's text masked, no name of anyone in it.
-        var request = Assert.Single(fake.Requests);
+        // On the wire: one request for needs (and one for the goal's hints), with the key, the plan's text masked, no name in any.
+        var request = Assert.Single(fake.Requests, IsNeedsRequest);
         Assert.Equal(FakeAzureOpenAI.ApiKey, request.ApiKeyHeader);
         Assert.Contains("«LEERLING_1»", request.AllText, StringComparison.Ordinal);
         Assert.Contains("«NAAM_", request.AllText, StringComparison.Ordinal);
@@ -155,8 +158,8 @@ public sealed class AiFollowUpTests
         var afterNeeds = await chat.SendAsync("klaar");
         Assert.Contains(afterNeeds, a => Text(a) == teacher.Text("need_done"));
         Assert.Contains(afterNeeds, a => Text(a)?.Contains(teacher.Question("action_support").Ask, StringComparison.Ordinal) == true);
-        // Only the one category asked the AI, and only once.
-        Assert.Single(fake.Requests);
+        // Only the one category asked the AI for needs, and only once.
+        Assert.Single(fake.Requests, IsNeedsRequest);
         Assert.Single(chat.Since(mark), a => Role(a) == "bot" && ReplyTo(a) is null);
 
         foreach (var answer in (string[])[
@@ -225,6 +228,19 @@ public sealed class AiFollowUpTests
         var card = replies.LastOrDefault(a => Buttons(a).Any(b => (string?)b.Data["action"] == "needCategory"));
         Assert.True(card is not null, "The walk did not reach the needs step; its last replies were: " + Shown(replies));
         return Buttons(card);
+    }
+
+    /// <summary>A request of the SuggestNeeds prompt (the goal's SMART hints are another prompt).</summary>
+    private static bool IsNeedsRequest(RecordedRequest request) => request.AllText.Contains("Je doet alleen voorstellen", StringComparison.Ordinal);
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(deadline.Elapsed < FollowUpDeadline, "The AI was not asked in time.");
+            await Task.Delay(20, Ct);
+        }
     }
 
     private static JsonObject CategoryValue(List<(string Title, JsonObject Data)> categories, string key) =>
