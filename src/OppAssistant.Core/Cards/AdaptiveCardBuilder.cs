@@ -90,6 +90,10 @@ public sealed class AdaptiveCardBuilder
         return this;
     }
 
+    /// <summary>As <see cref="AddSubmit"/>, only when <paramref name="condition"/> holds.</summary>
+    public AdaptiveCardBuilder AddSubmitWhen(bool condition, string title, IReadOnlyList<KeyValuePair<string, string>> data) =>
+        condition ? AddSubmit(title, data) : this;
+
     /// <summary>A button that submits <paramref name="data"/> (string pairs) as the activity's value.</summary>
     public AdaptiveCardBuilder AddSubmit(string title, IReadOnlyList<KeyValuePair<string, string>> data)
     {

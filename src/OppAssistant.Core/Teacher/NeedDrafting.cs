@@ -151,6 +151,15 @@ internal sealed class NeedDrafting
                 {
                     machine.Fire(Trigger.Rewrite);
                 }
+                else if (drafting.IsEnabled && draft.Pending?.Completion is { } note
+                    && (choice == "rephrase" || TextMatcher.IsExactly(text, [dialog.Text("need_ai_rephrase")])))
+                {
+                    // Her own words, rewritten by the AI into the frame: back to finishing the sentence, the AI's version follows.
+                    machine.Fire(Trigger.Rewrite);
+                    AskAi(AiFollowUp, (request, cancellationToken) => drafting.RephraseNeedAsync(
+                        new RephraseNeedRequest(request.Plan, request.Goal, request.Kind, frames.For(draft.Kind).Category(draft.Category!)?.Lead, note.Text),
+                        cancellationToken), single: true);
+                }
                 else if (choice == "drop" || dialog.IsCommand(text, "need_drop") || TextMatcher.IsExactly(text, [dialog.Text("need_drop")]))
                 {
                     machine.Fire(Trigger.Drop);
@@ -248,6 +257,8 @@ internal sealed class NeedDrafting
                         .AddSubmit(dialog.Text("need_accept"), [new("action", ReviewAction), new(AnswerParser.ValueKey, "accept")])
                         .AddSubmit(dialog.Text("need_rewrite"), [new("action", ReviewAction), new(AnswerParser.ValueKey, "rewrite")])
                         .AddSubmit(dialog.Text("need_drop"), [new("action", ReviewAction), new(AnswerParser.ValueKey, "drop")])
+                        .AddSubmitWhen(drafting.IsEnabled && draft.Pending!.Completion?.Source.Origin == TextOrigin.Person,
+                            dialog.Text("need_ai_rephrase"), [new("action", ReviewAction), new(AnswerParser.ValueKey, "rephrase")])
                         .Build(),
                 });
                 break;
@@ -290,18 +301,23 @@ internal sealed class NeedDrafting
     {
         draft.Category = key;
         draft.AiSuggestions = [];
-        if (!drafting.IsEnabled)
+        if (drafting.IsEnabled)
         {
-            return;
+            AskAi(AiFollowUp, drafting.SuggestNeedsAsync, single: false);
         }
+    }
+
+    /// <summary>Asks the AI after the turn for statements for this goal, kind and category; they come back as a follow-up.</summary>
+    private void AskAi(string name, Func<SuggestNeedsRequest, CancellationToken, Task<DraftingResult>> ask, bool single)
+    {
         var request = new SuggestNeedsRequest(plan, plan.Goals[draft.Goal], draft.Kind);
-        var (goal, kind) = (draft.Goal, draft.Kind.ToString());
+        var (goal, kind, category) = (draft.Goal, draft.Kind.ToString(), draft.Category!);
         Say(dialog.Text("ai_writing"));
-        after(new FollowUp(AiFollowUp, async cancellationToken =>
+        after(new FollowUp(name, async cancellationToken =>
         {
-            var result = await drafting.SuggestNeedsAsync(request, cancellationToken).ConfigureAwait(false);
-            return JsonSerializer.SerializeToElement(
-                new AiNeedSuggestions(goal, kind, key, result.Succeeded ? [.. result.Items] : []), NeedDraftingJsonContext.Default.AiNeedSuggestions);
+            var result = await ask(request, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<string> items = !result.Succeeded ? [] : single ? [result.Text.Trim()] : [.. result.Items];
+            return JsonSerializer.SerializeToElement(new AiNeedSuggestions(goal, kind, category, items), NeedDraftingJsonContext.Default.AiNeedSuggestions);
         }, AiWait));
     }
 

@@ -158,6 +158,26 @@ public sealed class NeedDraftingTests
     }
 
     [Fact]
+    public async Task With_AI_on_her_own_words_can_be_rewritten_into_the_frame_by_the_AI()
+    {
+        var ai = new FakeDrafting(["Om het doel te halen, heeft Noor instructie nodig die kort is en met een voorbeeld begint."]);
+        var chat = await AtTheNeedsStepAsync(ai);
+        await chat.SayAsync("instructie");
+        await chat.SayAsync("korte uitleg met voorbeeld");
+        Assert.Contains(Text("need_ai_rephrase"), chat.LastText, StringComparison.Ordinal);
+
+        await chat.SubmitAsync(("action", "needReview"), ("value", "rephrase"));
+        Assert.Equal(Text("ai_writing"), chat.Last[0].Text);
+        await chat.RunFollowUpAsync();
+        Assert.Contains("heeft Noor instructie nodig die kort is en met een voorbeeld begint.", chat.LastText, StringComparison.Ordinal);
+        await chat.SubmitAsync(("action", "needSuggestion"), ("source", "ai"), ("index", "0"));
+        await chat.SayAsync("goed zo");
+
+        var need = Assert.Single((await chat.PlanAsync()).ActionPart.Needs);
+        Assert.Equal((TextOrigin.Ai, "instruction"), (need.Source.Origin, need.Category));
+    }
+
+    [Fact]
     public async Task A_failed_or_late_AI_answer_leaves_the_template_draft_to_the_teacher()
     {
         var ai = new FakeDrafting([]);
