@@ -72,7 +72,7 @@ public sealed partial class DraftAssembler
         Field("name", Plain(opp.Pupil.Name)),
         Field("school_type", Plain(opp.Pupil.SchoolType is { } type ? dialog.SchoolTypes[type] : null)),
         Field("group_or_year", Plain(opp.Pupil.GroupOrYear)),
-        Field("reason", Plain(opp.Pupil.Reason)),
+        Field("reason", opp.Pupil.Reason is { } reason && opp.Pupil.ReasonSource is { } written ? Sentences(reason, written) : Plain(opp.Pupil.Reason)),
     ];
 
     /// <summary>Per circle (pupil, school, home) what helps (+) and then what hinders (−), each with the day it was noted.</summary>

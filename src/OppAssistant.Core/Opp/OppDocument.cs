@@ -125,6 +125,9 @@ public sealed class PupilProfile
     public SchoolType? SchoolType { get; set; }
 
     public string? Reason { get; set; }
+
+    /// <summary>Who wrote the reason and when: the one free text of the pupil's part.</summary>
+    public Provenance? ReasonSource { get; set; }
 }
 
 public enum SchoolType

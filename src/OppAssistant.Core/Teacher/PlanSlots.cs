@@ -52,7 +52,10 @@ internal static class PlanSlots
             case "pupil.name": opp.Pupil.Name = value; break;
             case "pupil.group_or_year": opp.Pupil.GroupOrYear = value; break;
             case "pupil.school_type": opp.Pupil.SchoolType = Enum.Parse<SchoolType>(value, ignoreCase: true); break;
-            case "pupil.reason": opp.Pupil.Reason = value; break;
+            case "pupil.reason":
+                opp.Pupil.Reason = value;
+                opp.Pupil.ReasonSource = source;
+                break;
             case "insight.analysis": opp.Insight.Analysis = Entry(); break;
             case "insight.open_questions": SetAt(opp.Insight.OpenQuestions, item, Entry()); break;
             case "perspective.levels": opp.Perspective.Levels = [.. values]; break;

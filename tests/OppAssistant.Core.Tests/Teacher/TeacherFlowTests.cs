@@ -587,7 +587,7 @@ public sealed class TeacherFlowTests
         await chat.SayAsync("concept");
 
         var draft = chat.Last[0].Text!;
-        Assert.Contains("Noor krijgt extra begeleiding bij rekenen.", draft, StringComparison.Ordinal);
+        Assert.Contains("Noor krijgt extra begeleiding bij rekenen. [P]", draft, StringComparison.Ordinal);
         Assert.Contains(TeacherConversation.Dialogs.Draft.Missing.Intro.Split('{')[0], draft, StringComparison.Ordinal);
         Assert.Contains(Text("confirm_phase"), chat.LastText, StringComparison.Ordinal);
     }
