@@ -136,13 +136,16 @@ public sealed partial class TeacherOppBrowserTests
 
             // The last phase has no confirm of its own: the summary of the whole plan follows at once.
             await chat.SayAsync("nee", Text("summary_intro"), Text("confirm_summary"));
-            await chat.ClickAsync(Text("confirm_yes"), Text("done"));
+            // The finished plan is shown as the draft OPP, right after the done message.
+            await chat.ClickAsync(Text("confirm_yes"), Text("done"), catalog.Draft.Label("title"));
 
-            // What the teacher reads: the resume code in the final message, the same one as at the start.
+            // What the teacher reads: the resume code in the done message, the same one as at the start.
             var transcript = await chat.TranscriptAsync();
-            var done = transcript.Last(a => !a.User).Text;
+            var doneStart = WebChat.Expectation(Text("done"));
+            var done = transcript.Last(a => !a.User && a.Text.Contains(doneStart, StringComparison.Ordinal)).Text;
             var code = ResumeCode().Match(done);
-            Assert.True(code.Success, $"No resume code in the last message: {done}");
+            Assert.True(code.Success, $"No resume code in the done message: {done}");
+            Assert.Contains("[S]", transcript[^1].Text, StringComparison.Ordinal);
             var started = transcript.First(a => a.Text.Contains(WebChat.Expectation(Text("new_opp")), StringComparison.Ordinal));
             Assert.Contains(code.Value, started.Text, StringComparison.Ordinal);
 
