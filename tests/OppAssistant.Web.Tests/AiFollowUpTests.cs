@@ -208,6 +208,42 @@ public sealed class AiFollowUpTests
         Assert.Equal(TextOrigin.Person, Assert.Single((await PlanAsync(app, chat.ConversationId)).ActionPart.Needs).Completion?.Source.Origin);
     }
 
+    [Fact]
+    public async Task In_Teams_the_AI_answer_takes_the_place_of_the_placeholder_message()
+    {
+        await using var ai = await FakeAzureOpenAI.StartAsync(Ct);
+        ai.Enqueue(new FakeReply("- Noem een datum.\n"));
+        ai.Enqueue(new FakeReply(CannedSuggestions));
+        await using var connector = await OppAssistant.Testing.FakeBotServices.StartAsync(Ct);
+        await using var app = new OppAssistantApplication(AiSettings(ai));
+        using var client = app.CreateClient();
+        var teacher = app.Services.GetRequiredService<DialogCatalog>().Teacher;
+        const string conversation = "teams-ai-placeholder";
+        foreach (var answer in ToTheNeeds)
+        {
+            using var answered = await ApiMessagesTestHost.PostAsync(client, ApiMessagesTestHost.Message(conversation, answer, connector.ServiceUrl));
+            Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        }
+        await WaitUntilAsync(() => ai.Requests.Count >= 1);
+
+        var category = ApiMessagesTestHost.Activity("message", conversation, connector.ServiceUrl);
+        category["value"] = new JsonObject { ["action"] = "needCategory", ["category"] = "instruction" };
+        using var chosen = await ApiMessagesTestHost.PostAsync(client, category);
+        Assert.Equal(HttpStatusCode.OK, chosen.StatusCode);
+
+        // The fake connector gives the k-th message it receives the id "reply-k".
+        var sent = connector.ConnectorRequests.ToArray();
+        var placeholderIndex = Array.FindLastIndex(sent, r => r.Method == "POST" && (string?)r.Json?["text"] == teacher.Text("ai_writing"));
+        Assert.True(placeholderIndex >= 0, "The placeholder was not sent.");
+        var placeholderId = $"reply-{placeholderIndex + 1}";
+        await WaitUntilAsync(() => connector.ConnectorRequests.Any(r => r.Method == "PUT"));
+        var update = Assert.Single(connector.ConnectorRequests, r => r.Method == "PUT");
+        Assert.EndsWith("/activities/" + placeholderId, update.RawTarget, StringComparison.Ordinal);
+        Assert.Contains(teacher.Text("ai_suggestions"), update.Body, StringComparison.Ordinal);
+        Assert.Contains("Noor", update.Body, StringComparison.Ordinal);
+        Assert.All(ai.Requests, r => AssertNoNames(r.AllText));
+    }
+
     private static Dictionary<string, string?> AiSettings(FakeAzureOpenAI fake) => new()
     {
         ["AiDrafting:Enabled"] = "true",

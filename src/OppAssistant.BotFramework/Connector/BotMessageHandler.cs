@@ -143,12 +143,20 @@ internal sealed partial class BotMessageHandler(
             // expectReplies: the channel takes the replies from this response and has no address for later ones.
             return TypedResults.Json(new ExpectedReplies { Activities = replies }, ProtocolJsonContext.Default.ExpectedReplies);
         }
-        var delivered = await DeliverAsync(connector, replies, conversation, stopping).ConfigureAwait(false);
-        // Slow work the turn asked for starts once its own replies are out, so the follow-up comes after them.
+        var sentIds = new List<string?>();
+        var delivered = await DeliverAsync(connector, replies, conversation, stopping, sentIds).ConfigureAwait(false);
+        // Slow work the turn asked for starts once its own replies are out, so the follow-up comes after them; its first
+        // reply takes the place of the turn's placeholder message ("Ik vraag de AI…"), which the connector can change.
+        var placeholder = outcome.Replies.ToList().FindIndex(r => r.Placeholder) is var index && index >= 0 && index < sentIds.Count ? sentIds[index] : null;
         context.RequestServices.GetRequiredService<FollowUps.FollowUpRunner>().Start(outcome.FollowUps, input, async (followUp, ct) =>
         {
             var later = await pipeline.RunAsync(followUp, ct).ConfigureAwait(false);
             var sent = later.Replies.Select(r => ActivityMapper.ToActivity(r, activity, time.GetUtcNow())).ToList();
+            if (Interlocked.Exchange(ref placeholder, null) is { } placeholderId && sent.Count > 0
+                && await ReplaceAsync(connector, sent[0], placeholderId, conversation, ct).ConfigureAwait(false))
+            {
+                sent.RemoveAt(0);
+            }
             await DeliverAsync(connector, sent, conversation, ct).ConfigureAwait(false);
             return later.FollowUps;
         });
@@ -216,13 +224,15 @@ internal sealed partial class BotMessageHandler(
         return TypedResults.Json(response, ProtocolJsonContext.Default.AdaptiveCardInvokeResponse);
     }
 
-    private async Task<bool> DeliverAsync(BotConnectorClient connector, List<Activity> activities, string conversation, CancellationToken cancellationToken)
+    private async Task<bool> DeliverAsync(
+        BotConnectorClient connector, List<Activity> activities, string conversation, CancellationToken cancellationToken, List<string?>? sentIds = null)
     {
         try
         {
             foreach (var reply in activities)
             {
-                await connector.ReplyToActivityAsync(reply, cancellationToken).ConfigureAwait(false);
+                var response = await connector.ReplyToActivityAsync(reply, cancellationToken).ConfigureAwait(false);
+                sentIds?.Add(response?.Id);
             }
             return true;
         }
@@ -230,6 +240,24 @@ internal sealed partial class BotMessageHandler(
             or Polly.Timeout.TimeoutRejectedException)
         {
             LogDeliveryFailed(conversation, e.GetType().Name, (int?)(e as BotConnectorException)?.StatusCode);
+            return false;
+        }
+    }
+
+    /// <summary>Changes a sent message into <paramref name="reply"/>; false (and it is sent anew) when the channel refuses.</summary>
+    private async Task<bool> ReplaceAsync(BotConnectorClient connector, Activity reply, string activityId, string conversation, CancellationToken cancellationToken)
+    {
+        reply.Id = activityId;
+        try
+        {
+            await connector.UpdateActivityAsync(reply, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is HttpRequestException or BotConnectorException or BotTokenException or TaskCanceledException
+            or Polly.Timeout.TimeoutRejectedException)
+        {
+            LogDeliveryFailed(conversation, e.GetType().Name, (int?)(e as BotConnectorException)?.StatusCode);
+            reply.Id = null;
             return false;
         }
     }

@@ -312,7 +312,7 @@ internal sealed class NeedDrafting
     {
         var request = new SuggestNeedsRequest(plan, plan.Goals[draft.Goal], draft.Kind);
         var (goal, kind, category) = (draft.Goal, draft.Kind.ToString(), draft.Category!);
-        Say(dialog.Text("ai_writing"));
+        say(new BotReply { Text = dialog.Text("ai_writing"), Placeholder = true });
         after(new FollowUp(name, async cancellationToken =>
         {
             var result = await ask(request, cancellationToken).ConfigureAwait(false);

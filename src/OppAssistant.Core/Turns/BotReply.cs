@@ -15,6 +15,12 @@ public sealed record BotReply
     /// <summary>An Adaptive Card (schema 1.5) as JSON. Every card action must also work as typed text.</summary>
     public JsonElement? AdaptiveCard { get; init; }
 
+    /// <summary>
+    /// Stands in for the answer of this turn's slow work ("Ik vraag de AI…"): where the channel can change a sent
+    /// message (Teams), the follow-up's first reply replaces it; elsewhere the follow-up comes as its own message.
+    /// </summary>
+    public bool Placeholder { get; init; }
+
     public static BotReply FromText(string text) => new() { Text = text };
 }
 
