@@ -19,6 +19,22 @@ public sealed class ContentOptions
 
     public string ResolvedDialogsDirectory =>
         string.IsNullOrWhiteSpace(DialogsDirectory) ? Path.Combine(AppContext.BaseDirectory, "dialogs") : DialogsDirectory;
+
+    /// <summary>
+    /// The school's basisondersteuning (what every pupil gets), a UTF-8 text or Markdown file. Empty means none. A
+    /// plan that copies it is pointed out: the plan should refer to it, not repeat it (faq-brief §3.3).
+    /// </summary>
+    public string StandardOfferFile { get; set; } = "";
+}
+
+/// <summary>The paragraphs of the school's basisondersteuning (<see cref="ContentOptions.StandardOfferFile"/>), for the language checks.</summary>
+public sealed record StandardOffer(IReadOnlyList<string> Paragraphs)
+{
+    public static StandardOffer Load(string path) =>
+        string.IsNullOrWhiteSpace(path)
+            ? new StandardOffer([])
+            : new StandardOffer(File.ReadAllText(path).ReplaceLineEndings("\n").Split("\n\n")
+                .Select(p => p.Trim()).Where(p => p.Length > 0).ToList());
 }
 
 internal sealed class ContentOptionsValidator : IValidateOptions<ContentOptions>
@@ -28,7 +44,9 @@ internal sealed class ContentOptionsValidator : IValidateOptions<ContentOptions>
         try
         {
             DialogCatalog.Load(options.ResolvedDialogsDirectory);
-            return ValidateOptionsResult.Success;
+            return string.IsNullOrWhiteSpace(options.StandardOfferFile) || File.Exists(options.StandardOfferFile)
+                ? ValidateOptionsResult.Success
+                : ValidateOptionsResult.Fail($"Content:StandardOfferFile: the file '{options.StandardOfferFile}' does not exist.");
         }
         catch (ContentException e)
         {
@@ -50,6 +68,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => DialogCatalog.Load(sp.GetRequiredService<IOptions<ContentOptions>>().Value.ResolvedDialogsDirectory));
         services.AddSingleton<ConversationLocks>();
         services.TryAddSingleton<RandomSource>();
+        services.AddSingleton(sp => StandardOffer.Load(sp.GetRequiredService<IOptions<ContentOptions>>().Value.StandardOfferFile));
         services.AddSingleton<OppRepository>();
         services.AddSingleton<IConversationBot, SessionBot>();
         services.AddSingleton<ITurnPipeline, TurnPipeline>();

@@ -19,7 +19,8 @@ public interface IConversationBot
 /// The bot: the session flow (welcome and role choice), and the teacher's guided OPP once the user is a teacher.
 /// Roles without a flow yet say so.
 /// </summary>
-public sealed class SessionBot(DialogCatalog dialogs, OppRepository plans, TimeProvider time, Drafting.IDraftingAssistant drafting) : IConversationBot
+public sealed class SessionBot(DialogCatalog dialogs, OppRepository plans, TimeProvider time, Drafting.IDraftingAssistant drafting, StandardOffer? standardOffer = null)
+    : IConversationBot
 {
     private static readonly IReadOnlySet<Role> RolesWithFlow = new HashSet<Role> { Role.Teacher };
 
@@ -43,7 +44,10 @@ public sealed class SessionBot(DialogCatalog dialogs, OppRepository plans, TimeP
         {
             return flow.Replies;
         }
-        var turn = new TeacherTurn(state.Teacher ??= new TeacherSession(), input, dialogs, plans, documents, time.GetUtcNow(), drafting);
+        var turn = new TeacherTurn(state.Teacher ??= new TeacherSession(), input, dialogs, plans, documents, time.GetUtcNow(), drafting)
+        {
+            StandardOffer = standardOffer?.Paragraphs ?? [],
+        };
         var teacher = flow.Handover == RoleHandover.Enter
             ? await TeacherFlow.EnterAsync(turn, cancellationToken).ConfigureAwait(false)
             : await TeacherFlow.ReceiveAsync(turn, cancellationToken).ConfigureAwait(false);

@@ -63,6 +63,7 @@ public sealed class TeacherFlow
 
     /// <summary>The texts of her other plans, read only when the draft is shown: a sentence copied from one is flagged.</summary>
     private IReadOnlyList<string> otherTexts = [];
+    private IReadOnlyList<string> standardOffer = [];
     private List<QuestionDialog>? asked;
     private OppDocument? askedPlan;
     private SchoolType? askedFor;
@@ -133,6 +134,7 @@ public sealed class TeacherFlow
             turnDrafting = turn.Drafting,
             turnAfter = turn.Documents.After,
             catalog = turn.Dialogs,
+            standardOffer = turn.StandardOffer,
         };
         if (turn.Session.OppId is { } id)
         {
@@ -941,7 +943,7 @@ public sealed class TeacherFlow
         }
         var draft = new Drafting.DraftAssembler(catalog).Assemble(Plan);
         var text = new Drafting.DraftMarkdown(catalog).Render(draft, new Drafting.DraftMarkdownOptions(ProvenanceMarks: true));
-        var findings = catalog.LanguageChecks.Check(Plan, otherTexts);
+        var findings = catalog.LanguageChecks.Check(Plan, [.. otherTexts, .. standardOffer]);
         if (findings.Count > 0)
         {
             text += "\n\n" + dialog.Text("draft_language_hints") + "\n" + string.Join("\n", findings.Select(f => "- " + f.Hint));
@@ -978,12 +980,14 @@ public sealed class TeacherFlow
             var factor when factor.StartsWith("factors.", StringComparison.Ordinal) => Drafting.TextKind.Factor,
             "goal.description" => Drafting.TextKind.GoalDescription,
             "goal.success_criterion" => Drafting.TextKind.SuccessCriterion,
+            "action.support_and_approach" => Drafting.TextKind.SupportAndApproach,
             "action.needs" => Drafting.TextKind.Need,
             _ => null,
         };
         if (kind is { } checkedKind && catalog is not null)
         {
-            foreach (var finding in catalog.LanguageChecks.CheckText(answer, checkedKind))
+            var reference = standardOffer.Count > 0 ? catalog.LanguageChecks.Prepare(standardOffer) : null;
+            foreach (var finding in catalog.LanguageChecks.CheckText(answer, checkedKind, reference))
             {
                 Say(finding.Hint);
             }

@@ -51,4 +51,8 @@ public sealed class TeacherSession
 /// <summary>What one turn of the teacher's flow works with.</summary>
 public sealed record TeacherTurn(
     TeacherSession Session, TurnInput Input, DialogCatalog Dialogs, OppRepository Plans, TurnDocuments Documents, DateTimeOffset Now,
-    Drafting.IDraftingAssistant Drafting);
+    Drafting.IDraftingAssistant Drafting)
+{
+    /// <summary>The school's basisondersteuning, compared with what she writes.</summary>
+    public IReadOnlyList<string> StandardOffer { get; init; } = [];
+}

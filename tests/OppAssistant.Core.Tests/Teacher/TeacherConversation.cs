@@ -20,12 +20,12 @@ internal sealed class TeacherConversation
 
     public TeacherConversation(
         InMemoryDocumentStore? store = null, FakeTimeProvider? time = null, string channel = "msteams", string conversation = "conversation-1", string user = "aad:teacher-1",
-        OppAssistant.Core.Drafting.IDraftingAssistant? drafting = null)
+        OppAssistant.Core.Drafting.IDraftingAssistant? drafting = null, StandardOffer? standardOffer = null)
     {
         Store = store ?? new InMemoryDocumentStore();
         Time = time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
         Plans = new OppRepository(Time, new RandomSource());
-        pipeline = new TurnPipeline(Store, new SessionBot(Dialogs, Plans, Time, drafting ?? new OppAssistant.Core.Drafting.NoDraftingAssistant()), Dialogs, new ConversationLocks(), Time, NullLogger<TurnPipeline>.Instance);
+        pipeline = new TurnPipeline(Store, new SessionBot(Dialogs, Plans, Time, drafting ?? new OppAssistant.Core.Drafting.NoDraftingAssistant(), standardOffer), Dialogs, new ConversationLocks(), Time, NullLogger<TurnPipeline>.Instance);
         key = new ConversationKey(channel, conversation);
         UserKey = user;
     }

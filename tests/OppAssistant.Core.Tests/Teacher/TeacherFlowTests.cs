@@ -618,6 +618,28 @@ public sealed class TeacherFlowTests
     }
 
     [Fact]
+    public async Task Support_copied_from_the_schools_basisondersteuning_gets_a_hint()
+    {
+        const string offer = "In alle groepen werken we met het directe instructiemodel en bieden we verlengde instructie aan de instructietafel.";
+        var chat = new TeacherConversation(standardOffer: new StandardOffer(["Over ons.", offer]));
+        await ToOutlookAsync(chat, "po");
+        string[] toSupport =
+        [
+            "havo", "regulier", "Gemotiveerd.", "leren", "Noor rekent vlot tot 100.", "8 van de 10 goed.", "Toets elke twee weken.", "15-03-2027", "nee",
+            "klaar", "klaar", "klaar", "klaar",
+        ];
+        foreach (var answer in toSupport)
+        {
+            await chat.SayAsync(answer);
+        }
+
+        await chat.SayAsync(offer);
+
+        Assert.StartsWith("Deze tekst lijkt bijna woord voor woord op een tekst uit een ander OPP of uit de basisondersteuning", chat.Last[0].Text, StringComparison.Ordinal);
+        Assert.Equal(offer, (await chat.PlanAsync()).ActionPart.SupportAndApproach!.Text);
+    }
+
+    [Fact]
     public async Task Help_explains_the_question_and_asks_it_again()
     {
         var chat = new TeacherConversation();
