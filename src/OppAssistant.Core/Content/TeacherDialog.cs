@@ -56,10 +56,10 @@ public sealed partial record TeacherDialog(
         "agreement_item", "submit", "group_card_intro", "group_card_submit", "no_plan", "skip_button", "new_opp_button", "confirm_summary", "plan_moved", "too_many_choices",
         "need_choose", "need_next_button", "need_unknown_category", "need_complete", "need_suggestions", "need_review", "need_accept",
         "need_rewrite", "need_drop", "need_review_not_understood", "need_accepted", "need_dropped", "need_done", "pupil_fallback",
-        "ai_writing", "ai_suggestions", "ai_failed", "draft_language_hints", "ai_goal_hints", "need_ai_rephrase",
+        "ai_writing", "ai_suggestions", "ai_failed", "draft_language_hints", "ai_goal_hints", "need_ai_rephrase", "parents_version", "parents_version_no_ai", "ai_failed_plain",
     ];
 
-    public static readonly string[] RequiredCommands = ["skip", "back", "pause", "show", "edit", "my_opps", "new_opp", "resume", "need_rewrite", "need_drop", "draft"];
+    public static readonly string[] RequiredCommands = ["skip", "back", "pause", "show", "edit", "my_opps", "new_opp", "resume", "need_rewrite", "need_drop", "draft", "parents_draft"];
 
     /// <summary>Placeholders each text must contain (and the only ones it may contain).</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Placeholders = new Dictionary<string, string[]>

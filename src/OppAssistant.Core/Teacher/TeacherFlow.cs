@@ -164,6 +164,10 @@ public sealed class TeacherFlow
             {
                 ShowGoalHints(payload);
             }
+            else if (payload.GetProperty("followUp").GetString() == ParentsVersionFollowUp)
+            {
+                ShowParentsVersion(payload);
+            }
             else if (Current is { Mode: DraftMode.Question, QuestionId: { } id } && session.Editing is null && dialog.Question(id).Slot.Input == InputType.Needs)
             {
                 Needs().ReceiveSuggestions(payload);
@@ -219,6 +223,10 @@ public sealed class TeacherFlow
         else if (dialog.IsCommand(text, "draft"))
         {
             ShowDraft();
+        }
+        else if (dialog.IsCommand(text, "parents_draft"))
+        {
+            AskParentsVersion();
         }
         else if (dialog.IsCommand(text, "edit"))
         {
@@ -467,6 +475,45 @@ public sealed class TeacherFlow
     }
 
     private const string GoalHintsFollowUp = "goalHints";
+    private const string ParentsVersionFollowUp = "parentsVersion";
+
+    /// <summary>
+    /// The handelingsdeel in plain Dutch for the parents, who must consent to it: written by the AI after the turn and
+    /// shown as a proposal to read through; nothing goes into the plan. Without AI there is nothing to propose.
+    /// </summary>
+    private void AskParentsVersion()
+    {
+        if (turnDrafting is not { IsEnabled: true } drafting)
+        {
+            Say(dialog.Text("parents_version_no_ai"));
+            return;
+        }
+        var part = Plan.ActionPart;
+        var lines = new List<string>();
+        if (part.SupportAndApproach is { } support)
+        {
+            lines.Add(support.Text);
+        }
+        lines.AddRange(part.Agreements.Select(a => string.Join(", ", new[] { a.Who, a.What, a.When, a.How }.Select(e => e?.Text).OfType<string>())));
+        if (lines.Count == 0)
+        {
+            Say(dialog.Text("nothing_yet"));
+            return;
+        }
+        var request = new PlainDutchRequest(Plan, dialog.Question("action_support").Label, string.Join("\n", lines));
+        replies.Add(new BotReply { Text = dialog.Text("ai_writing"), Placeholder = true });
+        turnAfter?.Invoke(new FollowUp(ParentsVersionFollowUp, async cancellationToken =>
+        {
+            var result = await drafting.PlainDutchForParentsAsync(request, cancellationToken).ConfigureAwait(false);
+            return JsonSerializer.SerializeToElement(result.Succeeded ? result.Text : "", TeacherFlowJsonContext.Default.String);
+        }, TimeSpan.FromMinutes(3)));
+    }
+
+    private void ShowParentsVersion(JsonElement payload)
+    {
+        var text = payload.GetProperty("ok").GetBoolean() ? payload.GetProperty("result").GetString() : null;
+        Say(string.IsNullOrWhiteSpace(text) ? dialog.Text("ai_failed_plain") : dialog.Text("parents_version") + "\n\n" + text + " [AI]");
+    }
 
     /// <summary>
     /// With AI drafting on, a goal just written down is checked by the AI for what keeps it from being concrete,
@@ -1106,4 +1153,5 @@ internal sealed record AiGoalHints(string GoalId, IReadOnlyList<string> Hints);
 
 [System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]
 [System.Text.Json.Serialization.JsonSerializable(typeof(AiGoalHints))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(string))]
 internal sealed partial class TeacherFlowJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

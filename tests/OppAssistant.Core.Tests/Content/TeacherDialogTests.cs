@@ -212,6 +212,7 @@ public sealed class TeacherDialogTests : IDisposable
               need_rewrite: [anders]
               need_drop: [weglaten]
               draft: [concept]
+              parents_draft: [concept voor ouders]
             answers:
               "yes": [ja]
               "no": [nee]

@@ -178,6 +178,28 @@ public sealed class NeedDraftingTests
     }
 
     [Fact]
+    public async Task The_handelingsdeel_in_plain_Dutch_for_parents_comes_from_the_AI_and_without_it_the_teacher_is_told()
+    {
+        var ai = new FakeDrafting(["Noor krijgt vier keer per week een kwartier extra uitleg bij rekenen."]);
+        var chat = await AtTheNeedsStepAsync(ai);
+        foreach (var answer in new[] { "klaar", "klaar", "klaar", "klaar", "Extra rekeninstructie vier keer per week.", "de leerkracht", "oefent", "dagelijks", "kort", "nee" })
+        {
+            await chat.SayAsync(answer);
+        }
+
+        await chat.SayAsync("concept voor ouders");
+        Assert.Equal(Text("ai_writing"), chat.Last[0].Text);
+        Assert.True(chat.Last[0].Placeholder);
+        await chat.RunFollowUpAsync();
+        Assert.Equal(Text("parents_version") + "\n\nNoor krijgt vier keer per week een kwartier extra uitleg bij rekenen. [AI]", Assert.Single(chat.Last).Text);
+
+        var without = await AtTheNeedsStepAsync();
+        await without.SayAsync("concept voor ouders");
+        Assert.Equal(Text("parents_version_no_ai"), without.Last[0].Text);
+        Assert.Empty(without.LastFollowUps);
+    }
+
+    [Fact]
     public async Task A_failed_or_late_AI_answer_leaves_the_template_draft_to_the_teacher()
     {
         var ai = new FakeDrafting([]);
