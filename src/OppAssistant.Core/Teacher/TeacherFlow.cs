@@ -177,7 +177,9 @@ public sealed class TeacherFlow
         }
         var card = CardData.Of(input.Value);
         var text = card is null ? input.Text : null;
-        if (dialog.IsCommand(text, "draft") || session.Step == TeacherStep.Summary)
+        // Only a turn that can show the draft (asked for, or the summary confirmed) reads her other plans.
+        if (dialog.IsCommand(text, "draft")
+            || session.Step == TeacherStep.Summary && (card?.Action == CardData.ConfirmAction || TextMatcher.IsExactly(text, dialog.YesAnswers)))
         {
             otherTexts = await OtherPlansTextsAsync(turn, cancellationToken).ConfigureAwait(false);
         }
