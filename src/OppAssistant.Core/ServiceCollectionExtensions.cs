@@ -30,6 +30,11 @@ public sealed class ContentOptions
 /// <summary>The paragraphs of the school's basisondersteuning (<see cref="ContentOptions.StandardOfferFile"/>), for the language checks.</summary>
 public sealed record StandardOffer(IReadOnlyList<string> Paragraphs)
 {
+    private ReferenceTexts? prepared;
+
+    /// <summary>The paragraphs indexed once for the language checks; null when the school configured none.</summary>
+    public ReferenceTexts? For(LanguageChecks checks) => Paragraphs.Count == 0 ? null : prepared ??= checks.Prepare(Paragraphs);
+
     public static StandardOffer Load(string path) =>
         string.IsNullOrWhiteSpace(path)
             ? new StandardOffer([])

@@ -46,7 +46,7 @@ public sealed class SessionBot(DialogCatalog dialogs, OppRepository plans, TimeP
         }
         var turn = new TeacherTurn(state.Teacher ??= new TeacherSession(), input, dialogs, plans, documents, time.GetUtcNow(), drafting)
         {
-            StandardOffer = standardOffer?.Paragraphs ?? [],
+            StandardOffer = standardOffer ?? new StandardOffer([]),
         };
         var teacher = flow.Handover == RoleHandover.Enter
             ? await TeacherFlow.EnterAsync(turn, cancellationToken).ConfigureAwait(false)

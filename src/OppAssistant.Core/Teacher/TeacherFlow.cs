@@ -63,7 +63,7 @@ public sealed class TeacherFlow
 
     /// <summary>The texts of her other plans, read only when the draft is shown: a sentence copied from one is flagged.</summary>
     private IReadOnlyList<string> otherTexts = [];
-    private IReadOnlyList<string> standardOffer = [];
+    private StandardOffer standardOffer = new([]);
     private List<QuestionDialog>? asked;
     private OppDocument? askedPlan;
     private SchoolType? askedFor;
@@ -992,7 +992,7 @@ public sealed class TeacherFlow
         }
         var draft = new Drafting.DraftAssembler(catalog).Assemble(Plan);
         var text = new Drafting.DraftMarkdown(catalog).Render(draft, new Drafting.DraftMarkdownOptions(ProvenanceMarks: true));
-        var findings = catalog.LanguageChecks.Check(Plan, [.. otherTexts, .. standardOffer]);
+        var findings = catalog.LanguageChecks.Check(Plan, [.. otherTexts, .. standardOffer.Paragraphs]);
         if (findings.Count > 0)
         {
             text += "\n\n" + dialog.Text("draft_language_hints") + "\n" + string.Join("\n", findings.Select(f => "- " + f.Hint));
@@ -1035,8 +1035,7 @@ public sealed class TeacherFlow
         };
         if (kind is { } checkedKind && catalog is not null)
         {
-            var reference = standardOffer.Count > 0 ? catalog.LanguageChecks.Prepare(standardOffer) : null;
-            foreach (var finding in catalog.LanguageChecks.CheckText(answer, checkedKind, reference))
+            foreach (var finding in catalog.LanguageChecks.CheckText(answer, checkedKind, standardOffer.For(catalog.LanguageChecks)))
             {
                 Say(finding.Hint);
             }

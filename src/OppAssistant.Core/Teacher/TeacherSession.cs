@@ -54,5 +54,5 @@ public sealed record TeacherTurn(
     Drafting.IDraftingAssistant Drafting)
 {
     /// <summary>The school's basisondersteuning, compared with what she writes.</summary>
-    public IReadOnlyList<string> StandardOffer { get; init; } = [];
+    public StandardOffer StandardOffer { get; init; } = new([]);
 }
