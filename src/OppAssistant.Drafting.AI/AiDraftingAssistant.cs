@@ -60,14 +60,14 @@ public sealed partial class AiDraftingAssistant : IDraftingAssistant
     public Task<DraftingResult> SmartGoalHintsAsync(SmartGoalHintsRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return RunAsync(DraftingUse.SmartGoalHints, pseudonymiser.Start(request.Plan), PromptInputs.SmartGoalHints(request), MaxGoalHints, stream: false, cancellationToken);
+        return RunAsync(DraftingUse.SmartGoalHints, pseudonymiser.Start(request.Plan), PromptInputs.SmartGoalHints(request, prompts), MaxGoalHints, stream: false, cancellationToken);
     }
 
     /// <summary>Streamed: the longest answer, so the connection carries data while it is written.</summary>
     public Task<DraftingResult> PlainDutchForParentsAsync(PlainDutchRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return RunAsync(DraftingUse.PlainDutchForParents, pseudonymiser.Start(request.Plan), PromptInputs.PlainDutchForParents(request), maxItems: int.MaxValue, stream: true, cancellationToken);
+        return RunAsync(DraftingUse.PlainDutchForParents, pseudonymiser.Start(request.Plan), PromptInputs.PlainDutchForParents(request, prompts), maxItems: int.MaxValue, stream: true, cancellationToken);
     }
 
     private async Task<DraftingResult> RunAsync(DraftingUse use, PseudonymSession session, Dictionary<string, string> inputs, int maxItems, bool stream, CancellationToken cancellationToken)

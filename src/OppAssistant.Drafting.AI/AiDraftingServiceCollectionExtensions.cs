@@ -28,7 +28,7 @@ public static partial class AiDraftingServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<AiDraftingOptions>>().Value;
             return new AiDraftingAssistant(
                 ChatClientFactory.Create(options),
-                DraftingPrompts.Load(options.ResolvedPromptsDirectory, sp.GetRequiredService<DialogCatalog>().Needs),
+                DraftingPrompts.Load(options.ResolvedPromptsDirectory, sp.GetRequiredService<DialogCatalog>()),
                 options,
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<AiDraftingAssistant>>());

@@ -26,24 +26,29 @@ internal sealed partial class DraftingPrompts
 
     private readonly KernelPlugin plugin;
 
-    private DraftingPrompts(KernelPlugin plugin, IReadOnlyDictionary<NeedKind, NeedFrame> frames)
+    private DraftingPrompts(KernelPlugin plugin, IReadOnlyDictionary<NeedKind, NeedFrame> frames, DialogCatalog dialogs)
     {
         this.plugin = plugin;
         Frames = frames;
+        Dialogs = dialogs;
     }
 
     public IReadOnlyDictionary<NeedKind, NeedFrame> Frames { get; }
 
+    /// <summary>The names of circles, domains and school types, and the words for "not filled in", as the draft uses them.</summary>
+    public DialogCatalog Dialogs { get; }
+
     public KernelFunction this[DraftingUse use] => plugin[use.ToString()];
 
     /// <summary>The prompt files, and the hulpzinnen the two need prompts quote (the same frames the flow composes with).</summary>
-    public static DraftingPrompts Load(string directory, NeedFrames needFrames)
+    public static DraftingPrompts Load(string directory, DialogCatalog dialogs)
     {
         var plugin = LoadPlugin(directory);
-        var frames = needFrames.Frames.ToDictionary(
+        var pupil = dialogs.Teacher.Text("pupil_fallback");
+        var frames = dialogs.Needs.Frames.ToDictionary(
             f => f.Kind,
-            f => new NeedFrame($"{f.Title}: {f.Who.Replace("{pupil}", "de leerling", StringComparison.Ordinal)}", f.Frame));
-        return new DraftingPrompts(plugin, frames);
+            f => new NeedFrame($"{f.Title}: {f.Who.Replace("{pupil}", pupil, StringComparison.Ordinal)}", f.Frame));
+        return new DraftingPrompts(plugin, frames, dialogs);
     }
 
     /// <summary>Checks the prompt files only (start-up validation, before the dialogs are loaded).</summary>

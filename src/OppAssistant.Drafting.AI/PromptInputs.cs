@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using OppAssistant.Core.Drafting;
 using OppAssistant.Core.Opp;
 
@@ -11,96 +10,67 @@ namespace OppAssistant.Drafting.AI;
 /// </summary>
 internal static class PromptInputs
 {
-    private const string Missing = "(nog niet ingevuld)";
-
     public static Dictionary<string, string> RephraseNeed(RephraseNeedRequest request, DraftingPrompts prompts) => new(StringComparer.Ordinal)
     {
-        ["leerling"] = Pupil(request.Plan),
+        ["leerling"] = Pupil(request.Plan, prompts),
         ["soort_behoefte"] = prompts.Frames[request.Kind].Kind,
         ["hulpzin"] = prompts.Frames[request.Kind].Frame,
-        ["doel"] = Goal(request.Goal),
+        ["doel"] = Goal(request.Goal, prompts),
         ["categorie"] = request.Category?.Trim() ?? "",
         ["notitie"] = request.Note.Trim(),
     };
 
     public static Dictionary<string, string> SuggestNeeds(SuggestNeedsRequest request, DraftingPrompts prompts) => new(StringComparer.Ordinal)
     {
-        ["leerling"] = Pupil(request.Plan),
-        ["groep"] = Group(request.Plan.Pupil),
+        ["leerling"] = Pupil(request.Plan, prompts),
+        ["groep"] = Group(request.Plan.Pupil, prompts),
         ["soort_behoefte"] = prompts.Frames[request.Kind].Kind,
         ["hulpzin"] = prompts.Frames[request.Kind].Frame,
-        ["doel"] = Goal(request.Goal),
-        ["factoren"] = Factors(request.Plan.Factors),
+        ["doel"] = Goal(request.Goal, prompts),
+        ["factoren"] = Factors(request.Plan.Factors, prompts),
     };
 
-    public static Dictionary<string, string> SmartGoalHints(SmartGoalHintsRequest request) => new(StringComparer.Ordinal)
+    public static Dictionary<string, string> SmartGoalHints(SmartGoalHintsRequest request, DraftingPrompts prompts) => new(StringComparer.Ordinal)
     {
-        ["leerling"] = Pupil(request.Plan),
-        ["domein"] = request.Goal.Domain is { } domain ? DomainName(domain) : "niet gekozen",
-        ["doel"] = request.Goal.Description?.Text.Trim() ?? Missing,
-        ["succescriterium"] = request.Goal.SuccessCriterion?.Text.Trim() ?? Missing,
-        ["volgen"] = request.Goal.Monitoring?.Text.Trim() ?? Missing,
-        ["evaluatiedatum"] = request.Goal.EvaluateOn?.ToString("d-M-yyyy", CultureInfo.InvariantCulture) ?? "(geen datum)",
+        ["leerling"] = Pupil(request.Plan, prompts),
+        ["domein"] = request.Goal.Domain is { } domain ? prompts.Dialogs.Draft.Domains[domain] : Missing(prompts),
+        ["doel"] = request.Goal.Description?.Text.Trim() ?? Missing(prompts),
+        ["succescriterium"] = request.Goal.SuccessCriterion?.Text.Trim() ?? Missing(prompts),
+        ["volgen"] = request.Goal.Monitoring?.Text.Trim() ?? Missing(prompts),
+        ["evaluatiedatum"] = request.Goal.EvaluateOn?.ToString("d-M-yyyy", CultureInfo.InvariantCulture) ?? Missing(prompts),
     };
 
-    public static Dictionary<string, string> PlainDutchForParents(PlainDutchRequest request) => new(StringComparer.Ordinal)
+    public static Dictionary<string, string> PlainDutchForParents(PlainDutchRequest request, DraftingPrompts prompts) => new(StringComparer.Ordinal)
     {
-        ["leerling"] = Pupil(request.Plan),
+        ["leerling"] = Pupil(request.Plan, prompts),
         ["kop"] = request.SectionTitle.Trim(),
         ["tekst"] = request.SectionText.Trim(),
     };
 
-    private static string Pupil(OppDocument plan) =>
-        string.IsNullOrWhiteSpace(plan.Pupil.Name) ? "de leerling" : plan.Pupil.Name.Trim();
+    /// <summary>The same words the summary uses for an empty answer.</summary>
+    private static string Missing(DraftingPrompts prompts) => prompts.Dialogs.Teacher.Text("not_filled");
 
-    private static string Goal(ShortTermGoal goal)
+    private static string Pupil(OppDocument plan, DraftingPrompts prompts) =>
+        string.IsNullOrWhiteSpace(plan.Pupil.Name) ? prompts.Dialogs.Teacher.Text("pupil_fallback") : plan.Pupil.Name.Trim();
+
+    /// <summary>The goal, and its success criterion after a colon, so the model sees what "reached" means.</summary>
+    private static string Goal(ShortTermGoal goal, DraftingPrompts prompts)
     {
-        var text = new StringBuilder(goal.Description?.Text.Trim() ?? Missing);
-        if (goal.SuccessCriterion is { Text: var criterion })
-        {
-            text.Append(" (gehaald als: ").Append(criterion.Trim().TrimEnd('.')).Append(')');
-        }
-        return text.ToString();
+        var text = goal.Description?.Text.Trim() ?? Missing(prompts);
+        return goal.SuccessCriterion is { Text: var criterion } ? $"{text} ({criterion.Trim().TrimEnd('.')})" : text;
     }
 
-    private static string Group(PupilProfile pupil)
+    private static string Group(PupilProfile pupil, DraftingPrompts prompts)
     {
-        var parts = new[] { pupil.GroupOrYear?.Trim(), pupil.SchoolType is { } type ? SchoolTypeName(type) : null }
+        var parts = new[] { pupil.GroupOrYear?.Trim(), pupil.SchoolType is { } type ? prompts.Dialogs.Draft.SchoolTypes[type] : null }
             .Where(p => !string.IsNullOrEmpty(p));
         var group = string.Join(", ", parts);
-        return group.Length == 0 ? "onbekend" : group;
+        return group.Length == 0 ? Missing(prompts) : group;
     }
 
-    /// <summary>One factor a line; the dates are left out (they add nothing to a suggestion).</summary>
-    private static string Factors(IReadOnlyList<Factor> factors) =>
+    /// <summary>One factor a line, with its circle and + or − as the draft shows them; the dates add nothing to a suggestion.</summary>
+    private static string Factors(IReadOnlyList<Factor> factors, DraftingPrompts prompts) =>
         factors.Count == 0
-            ? "(nog geen factoren ingevuld)"
-            : string.Join('\n', factors.Select(f => $"- {CircleName(f.Circle)}, {(f.Influence == Influence.Supporting ? "bevorderend" : "belemmerend")}: {f.Text.Trim()}"));
-
-    private static string CircleName(Circle circle) => circle switch
-    {
-        Circle.Pupil => "leerling",
-        Circle.School => "school",
-        Circle.Home => "thuis",
-        _ => circle.ToString(),
-    };
-
-    private static string DomainName(GoalDomain domain) => domain switch
-    {
-        GoalDomain.Learning => "leren",
-        GoalDomain.Motivation => "motivatie",
-        GoalDomain.SocialEmotional => "sociaal-emotionele ontwikkeling",
-        GoalDomain.Behaviour => "gedrag",
-        GoalDomain.Wellbeing => "welbevinden",
-        _ => domain.ToString(),
-    };
-
-    private static string SchoolTypeName(SchoolType type) => type switch
-    {
-        SchoolType.Po => "basisonderwijs",
-        SchoolType.Sbo => "speciaal basisonderwijs",
-        SchoolType.So => "speciaal onderwijs",
-        SchoolType.Vo => "voortgezet onderwijs",
-        _ => type.ToString(),
-    };
+            ? Missing(prompts)
+            : string.Join('\n', factors.Select(f => $"- {prompts.Dialogs.Draft.Circles[f.Circle]} {prompts.Dialogs.Draft.Influences[f.Influence]}: {f.Text.Trim()}"));
 }

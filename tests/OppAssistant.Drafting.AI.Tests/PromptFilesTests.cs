@@ -7,8 +7,8 @@ namespace OppAssistant.Drafting.AI.Tests;
 /// <summary>prompts/: every variable used is declared, every declared one is supplied, and every prompt states the rules.</summary>
 public sealed class PromptFilesTests
 {
-    private static readonly OppAssistant.Core.Content.NeedFrames Frames =
-        OppAssistant.Core.Content.DialogCatalog.Load(Path.Combine(Path.GetDirectoryName(Repo.PromptsDirectory)!, "dialogs")).Needs;
+    private static readonly OppAssistant.Core.Content.DialogCatalog Dialogs =
+        OppAssistant.Core.Content.DialogCatalog.Load(Path.Combine(Path.GetDirectoryName(Repo.PromptsDirectory)!, "dialogs"));
 
     public static TheoryData<DraftingUse> Uses() => new(Enum.GetValues<DraftingUse>());
 
@@ -26,15 +26,15 @@ public sealed class PromptFilesTests
     [MemberData(nameof(Uses))]
     public void Every_declared_variable_is_supplied_by_the_code(DraftingUse use)
     {
-        var prompts = DraftingPrompts.Load(Repo.PromptsDirectory, Frames);
+        var prompts = DraftingPrompts.Load(Repo.PromptsDirectory, Dialogs);
         var plan = RichPlan.Create();
         var goal = plan.Goals[0];
         var supplied = use switch
         {
             DraftingUse.RephraseNeed => PromptInputs.RephraseNeed(new RephraseNeedRequest(plan, goal, NeedKind.TeacherSupport, null, "notitie"), prompts),
             DraftingUse.SuggestNeeds => PromptInputs.SuggestNeeds(new SuggestNeedsRequest(plan, goal, NeedKind.ParentSupport), prompts),
-            DraftingUse.SmartGoalHints => PromptInputs.SmartGoalHints(new SmartGoalHintsRequest(plan, new ShortTermGoal())),
-            DraftingUse.PlainDutchForParents => PromptInputs.PlainDutchForParents(new PlainDutchRequest(new OppDocument(), "Kop", "Tekst")),
+            DraftingUse.SmartGoalHints => PromptInputs.SmartGoalHints(new SmartGoalHintsRequest(plan, new ShortTermGoal()), prompts),
+            DraftingUse.PlainDutchForParents => PromptInputs.PlainDutchForParents(new PlainDutchRequest(new OppDocument(), "Kop", "Tekst"), prompts),
             _ => throw new ArgumentOutOfRangeException(nameof(use)),
         };
 
@@ -59,7 +59,7 @@ public sealed class PromptFilesTests
     [Fact]
     public void The_hulpzinnen_cover_every_need_kind()
     {
-        var prompts = DraftingPrompts.Load(Repo.PromptsDirectory, Frames);
+        var prompts = DraftingPrompts.Load(Repo.PromptsDirectory, Dialogs);
 
         Assert.Equal(Enum.GetValues<NeedKind>().Order(), prompts.Frames.Keys.Order());
         Assert.Contains("om het onderwijsdoel te behalen, heeft deze leerling nodig:", prompts.Frames[NeedKind.Educational].Frame, StringComparison.Ordinal);
@@ -77,7 +77,7 @@ public sealed class PromptFilesTests
         var path = Path.Combine(copy, file);
         File.WriteAllText(path, File.ReadAllText(path).Replace(find, replace, StringComparison.Ordinal));
 
-        var error = Assert.Throws<PromptException>(() => DraftingPrompts.Load(copy, Frames));
+        var error = Assert.Throws<PromptException>(() => DraftingPrompts.Load(copy, Dialogs));
 
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
         Directory.Delete(copy, recursive: true);
@@ -89,7 +89,7 @@ public sealed class PromptFilesTests
         var copy = CopyOfPrompts();
         Directory.Delete(Path.Combine(copy, "SmartGoalHints"), recursive: true);
 
-        var error = Assert.Throws<PromptException>(() => DraftingPrompts.Load(copy, Frames));
+        var error = Assert.Throws<PromptException>(() => DraftingPrompts.Load(copy, Dialogs));
 
         Assert.Contains(Path.Combine("SmartGoalHints", "skprompt.txt") + " is missing", error.Message, StringComparison.Ordinal);
         Directory.Delete(copy, recursive: true);
