@@ -20,6 +20,22 @@ internal static class Repo
         }
     }
 
+    /// <summary>Copies the repository's dialogs/ with its sub-folders (pupil/) to <paramref name="target"/>; <paramref name="except"/> are left out.</summary>
+    public static void CopyDialogs(string target, params string[] except)
+    {
+        foreach (var file in Directory.GetFiles(DialogsDirectory, "*.yaml", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(DialogsDirectory, file);
+            if (except.Contains(relative.Replace('\\', '/')))
+            {
+                continue;
+            }
+            var to = Path.Combine(target, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(file, to);
+        }
+    }
+
     public static string PathOf(params string[] parts) => Path.Combine([Root, .. parts]);
 
     private static string FindRoot()

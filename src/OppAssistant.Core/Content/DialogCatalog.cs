@@ -8,8 +8,9 @@ namespace OppAssistant.Core.Content;
 /// </summary>
 public sealed class DialogCatalog
 {
-    private DialogCatalog(CommonDialog common, ChannelTexts channels, TeacherDialog teacher, NeedFrames needs, DraftDialog draft, LanguageChecks languageChecks)
+    private DialogCatalog(CommonDialog common, ChannelTexts channels, TeacherDialog teacher, NeedFrames needs, DraftDialog draft, LanguageChecks languageChecks, PupilDialog pupil)
     {
+        Pupil = pupil;
         Common = common;
         Channels = channels;
         Teacher = teacher;
@@ -33,6 +34,9 @@ public sealed class DialogCatalog
 
     /// <summary>The language checks on factors, goals and needs, with their word lists compiled (dialogs/language-checks.yaml).</summary>
     public LanguageChecks LanguageChecks { get; }
+
+    /// <summary>The pupil's conversation: the code entry and one dialog per age band (dialogs/pupil/).</summary>
+    public PupilDialog Pupil { get; }
 
     public static DialogCatalog Load(string directory)
     {
@@ -73,6 +77,7 @@ public sealed class DialogCatalog
             throw ContentException.At(framesFile.Path, framesFile.Root, $"category label '{category.Label}' is also a command");
         }
         return new DialogCatalog(
-            common, ChannelTexts.Read(Read("channels.yaml")), teacher, needs, DraftDialog.Read(Read("draft.yaml")), LanguageCheckContent.Read(Read("language-checks.yaml")));
+            common, ChannelTexts.Read(Read("channels.yaml")), teacher, needs, DraftDialog.Read(Read("draft.yaml")), LanguageCheckContent.Read(Read("language-checks.yaml")),
+            PupilDialog.Read(directory, common.Commands.Values.SelectMany(c => c)));
     }
 }

@@ -45,7 +45,10 @@ public sealed partial record DraftDialog(
     IReadOnlyList<NeedKindDialog> Needs,
     ProvenanceDialog Provenance,
     LengthDialog Length,
-    MissingDialog Missing)
+    MissingDialog Missing,
+    IReadOnlyDictionary<Pupil.AgeBand, string> AgeBands,
+    IReadOnlyDictionary<WeighingUse, string> WeighingUses,
+    IReadOnlyDictionary<PupilConversationEnd, string> ConversationEnds)
 {
     public static readonly string[] RequiredLabels =
     [
@@ -54,7 +57,12 @@ public sealed partial record DraftDialog(
         "domain", "description", "success_criterion", "monitoring", "evaluate_on", "need_goal", "need_without_goal",
         "support_and_approach", "agreements", "agreement", "who", "what", "when", "how", "how_involved", "contributions", "weighing",
         "parent_contributions", "zienswijze", "consent", "consent_yes", "consent_no", "consent_pending",
+        "pupil_conversation", "pupil_conversation_open", "pupil_typed_by_adult", "pupil_not_saying", "pupil_not_understood",
+        "pupil_weighing_missing", "company_alone", "company_parents", "company_teacher", "company_other",
     ];
+
+    /// <summary>The company options a pupil can choose (dialogs/pupil/*.yaml, company), each with a label in the plan.</summary>
+    public static readonly string[] CompanyIds = ["alone", "parents", "teacher", "other"];
 
     /// <summary>Placeholders each label must contain (and the only ones it may contain).</summary>
     public static readonly IReadOnlyDictionary<string, string[]> LabelPlaceholders = new Dictionary<string, string[]>
@@ -64,6 +72,8 @@ public sealed partial record DraftDialog(
         ["goal"] = ["n"],
         ["agreement"] = ["n"],
         ["need_goal"] = ["n"],
+        ["pupil_conversation"] = ["date", "band", "company"],
+        ["pupil_not_understood"] = ["company"],
     };
 
     public static readonly IReadOnlyDictionary<MissingPartKind, string[]> MissingPlaceholders = new Dictionary<MissingPartKind, string[]>
@@ -121,7 +131,10 @@ public sealed partial record DraftDialog(
             needs,
             ReadProvenance(file),
             ReadLength(file),
-            ReadMissing(file));
+            ReadMissing(file),
+            EnumTexts<Pupil.AgeBand>(file, "age_bands"),
+            EnumTexts<WeighingUse>(file, "weighing_uses"),
+            EnumTexts<PupilConversationEnd>(file, "conversation_ends"));
     }
 
     private static List<DraftSectionDialog> ReadSections(YamlFile file)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using OppAssistant.Core.Content;
+using OppAssistant.Core.Conversation;
 using OppAssistant.Core.Opp;
 
 namespace OppAssistant.Core.Drafting;
@@ -185,12 +186,46 @@ public sealed partial class DraftAssembler
             ? [Note(dialog.Label("nothing_yet"))]
             : opp.EvaluationMoments.Order().Select(d => new DraftBlock(DraftBlockKind.Item, null, Plain(Format(d)))).ToList();
 
-    private List<DraftBlock> PupilVoiceBlocks(PupilVoice voice) =>
-    [
-        Field("how_involved", Sentences(voice.HowInvolved)),
-        .. voice.Contributions.Select(c => Field("contributions", Sentences(c))),
-        Field("weighing", Sentences(voice.Weighing)),
-    ];
+    /// <summary>
+    /// Per conversation: when, in which band, with whom and how it ended; then each answer in the pupil's own words
+    /// with the teacher's weighing (faq-brief §4.5). The teacher's own note on how he was involved comes first.
+    /// </summary>
+    private List<DraftBlock> PupilVoiceBlocks(PupilVoice voice)
+    {
+        var blocks = new List<DraftBlock>();
+        if (voice.HowInvolved is not null)
+        {
+            blocks.Add(Field("how_involved", Sentences(voice.HowInvolved)));
+        }
+        foreach (var conversation in voice.Conversations)
+        {
+            var company = dialog.Label("company_" + (conversation.Company ?? "alone"));
+            var heading = dialog.Label("pupil_conversation",
+                ("date", Format(DateOnly.FromDateTime(conversation.StartedAt.UtcDateTime))),
+                ("band", dialog.AgeBands[conversation.Band]),
+                ("company", company));
+            var end = conversation.End is { } ended ? dialog.ConversationEnds[ended] : dialog.Label("pupil_conversation_open");
+            blocks.Add(new DraftBlock(DraftBlockKind.Subheading, heading + " (" + end + ")", []));
+            foreach (var answer in conversation.Answers)
+            {
+                blocks.Add(answer.Status switch
+                {
+                    PupilAnswerStatus.NotSaying => new DraftBlock(DraftBlockKind.Item, answer.Asked, [], dialog.Label("pupil_not_saying")),
+                    PupilAnswerStatus.NotUnderstood => new DraftBlock(DraftBlockKind.Item, answer.Asked, [], dialog.Label("pupil_not_understood", ("company", company))),
+                    _ => new DraftBlock(DraftBlockKind.Item, answer.Asked,
+                        [new DraftSentence("“" + answer.Words + "”", new Provenance(Role.Pupil, answer.QuestionId, answer.At, TextOrigin.Person))],
+                        answer.TypedBy == TypedBy.Adult ? dialog.Label("pupil_typed_by_adult") : null),
+                });
+                if (answer.IsContribution)
+                {
+                    blocks.Add(answer.Weighing is { } weighing
+                        ? new DraftBlock(DraftBlockKind.Field, dialog.Label("weighing") + " (" + dialog.WeighingUses[weighing.Use].ToLower(Dutch) + ")", Sentences(weighing.Why))
+                        : new DraftBlock(DraftBlockKind.Field, dialog.Label("weighing"), [], dialog.Label("pupil_weighing_missing")));
+                }
+            }
+        }
+        return blocks;
+    }
 
     private List<DraftBlock> ParentBlocks(ParentPart parents)
     {

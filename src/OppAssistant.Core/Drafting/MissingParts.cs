@@ -125,11 +125,11 @@ internal static class MissingParts
         {
             Add(MissingPartKind.PupilVoice);
         }
-        else if (opp.PupilVoice.HowInvolved is null || opp.PupilVoice.Contributions.Count == 0 || opp.PupilVoice.Weighing is null)
+        else if (!IsHeard(opp.PupilVoice) || !IsWeighed(opp.PupilVoice))
         {
             var voice = opp.PupilVoice;
             Add(MissingPartKind.PupilVoiceIncomplete, ("parts", Parts(
-                (voice.HowInvolved is null, "how_involved"), (voice.Contributions.Count == 0, "contributions"), (voice.Weighing is null, "weighing"))));
+                (!IsHeard(voice), "contributions"), (!IsWeighed(voice), "weighing"))));
         }
 
         if (IsEmpty(opp.Parents))
@@ -154,7 +154,17 @@ internal static class MissingParts
     }
 
     public static bool IsEmpty([NotNullWhen(false)] PupilVoice? voice) =>
-        voice is null || (voice.Contributions.Count == 0 && voice.HowInvolved is null && voice.Weighing is null);
+        voice is null || (voice.Conversations.Count == 0 && voice.HowInvolved is null);
+
+    /// <summary>
+    /// The pupil was heard, or the teacher wrote how he was involved otherwise or why not: he may choose not to take
+    /// part, but the school must ask him (faq-brief §1.6). A conversation that is still going on does not count yet.
+    /// </summary>
+    public static bool IsHeard(PupilVoice? voice) =>
+        voice is not null && (voice.HowInvolved is not null || voice.Conversations.Any(c => c.End is not null && c.Answers.Count > 0));
+
+    /// <summary>Every contribution has the teacher's weighing: used, partly or not, and why (faq-brief §4.5).</summary>
+    public static bool IsWeighed(PupilVoice? voice) => voice is null || voice.Contributions.All(a => a.Weighing is not null);
 
     public static bool IsEmpty([NotNullWhen(false)] ParentPart? parents) =>
         parents is null || (parents.Contributions.Count == 0 && parents.Zienswijze is null && parents.ConsentsToActionPart is null);

@@ -82,7 +82,13 @@ public sealed class DraftProgress
 
     /// <summary>Where drafting the needs stands, while the teacher is at that step.</summary>
     public NeedDraft? Needs { get; set; }
+
+    /// <summary>The pupil's contribution being weighed, once the teacher chose used, partly or not used.</summary>
+    public PendingWeighing? Weighing { get; set; }
 }
+
+/// <summary>A contribution of the pupil whose use the teacher chose; the reason comes next.</summary>
+public sealed record PendingWeighing(string AnswerId, WeighingUse Use);
 
 public enum NeedStage
 {
@@ -268,14 +274,130 @@ public sealed class ActionPart
     public List<Agreement> Agreements { get; set; } = [];
 }
 
-/// <summary>Filled by the pupil's flow: what the pupil said, how he was involved, and what it changed.</summary>
+/// <summary>
+/// The pupil's voice (hoorrecht): what he said in each conversation, verbatim and dated, how he took part, and for
+/// each contribution whether and how it changed the plan (faq-brief §1.6 and §4.5).
+/// </summary>
 public sealed class PupilVoice
 {
-    public List<TextEntry> Contributions { get; set; } = [];
+    /// <summary>One per invitation code the pupil used, oldest first.</summary>
+    public List<PupilConversationRecord> Conversations { get; set; } = [];
 
+    /// <summary>The teacher's words on how the pupil was involved besides the chat, or why he was not heard (yet).</summary>
     public TextEntry? HowInvolved { get; set; }
 
-    public TextEntry? Weighing { get; set; }
+    /// <summary>The answers with something in them that the teacher must weigh.</summary>
+    public IEnumerable<PupilAnswer> Contributions => Conversations.SelectMany(c => c.Answers).Where(a => a.IsContribution);
+}
+
+/// <summary>A conversation of the pupil with the assistant: when, in which age band, with whom, how it ended, and the answers.</summary>
+public sealed class PupilConversationRecord
+{
+    public string Id { get; set; } = "";
+
+    public Pupil.AgeBand Band { get; set; }
+
+    public DateTimeOffset StartedAt { get; set; }
+
+    public DateTimeOffset? EndedAt { get; set; }
+
+    /// <summary>The pupil's choice: alone or with someone (an option id of the band's dialog: alone, parents, teacher, other).</summary>
+    public string? Company { get; set; }
+
+    /// <summary>Null while the conversation is going on.</summary>
+    public PupilConversationEnd? End { get; set; }
+
+    public List<PupilAnswer> Answers { get; set; } = [];
+}
+
+public enum PupilConversationEnd
+{
+    /// <summary>All questions were asked.</summary>
+    Finished,
+
+    /// <summary>The pupil said stop.</summary>
+    Stopped,
+
+    /// <summary>The conversation was ended by the assistant; why is kept apart from the plan.</summary>
+    Interrupted,
+}
+
+/// <summary>Where a pupil's answer belongs in the plan: the same three steps as the teacher's, and what he wants to ask, tell or show.</summary>
+public enum PupilPart
+{
+    Overview,
+    Insight,
+    Outlook,
+    Voice,
+}
+
+public enum PupilAnswerStatus
+{
+    Answered,
+
+    /// <summary>"Dit wil ik niet zeggen": his right, recorded without anything else.</summary>
+    NotSaying,
+
+    /// <summary>Not understood, not even in simpler words: recorded with who was there to help (faq-brief §1.6).</summary>
+    NotUnderstood,
+}
+
+/// <summary>Who typed the answer: the pupil, or the adult sitting with a young child.</summary>
+public enum TypedBy
+{
+    Pupil,
+    Adult,
+}
+
+/// <summary>One answer of the pupil, as he gave it: his words verbatim, or the smiley or picture he chose.</summary>
+public sealed class PupilAnswer
+{
+    public string Id { get; set; } = "";
+
+    public string QuestionId { get; set; } = "";
+
+    public PupilPart Part { get; set; }
+
+    public Circle? Circle { get; set; }
+
+    public Influence? Influence { get; set; }
+
+    /// <summary>The question as it was put to him: the simpler version when he asked for it.</summary>
+    public string Asked { get; set; } = "";
+
+    public bool Simplified { get; set; }
+
+    public PupilAnswerStatus Status { get; set; }
+
+    /// <summary>His own words, exactly as typed.</summary>
+    public string? Text { get; set; }
+
+    /// <summary>The smiley or picture he chose, by its label ("Fijn"); <see cref="ScaleValue"/> holds a smiley's place on the scale.</summary>
+    public string? Choice { get; set; }
+
+    public int? ScaleValue { get; set; }
+
+    public TypedBy TypedBy { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    /// <summary>The teacher's weighing: whether and how it changed the plan.</summary>
+    public PupilWeighing? Weighing { get; set; }
+
+    public bool IsContribution => Status == PupilAnswerStatus.Answered && (Text is not null || Choice is not null);
+
+    /// <summary>What he said, as shown to the teacher.</summary>
+    public string Words => Text ?? Choice ?? "";
+}
+
+/// <summary>Whether a contribution was used in the plan, and the teacher's reason and what changed.</summary>
+public sealed record PupilWeighing(WeighingUse Use, TextEntry Why);
+
+public enum WeighingUse
+{
+    Used,
+    Partly,
+    NotUsed,
 }
 
 /// <summary>Filled by the parents' flow: the home circle, their needs and view, and their consent.</summary>

@@ -16,10 +16,7 @@ public sealed class DraftDialogTests : IDisposable
     {
         Directory.CreateDirectory(DialogsCopy);
         Repo.CopyPrompts(Path.Combine(root, "prompts"));
-        foreach (var file in Directory.GetFiles(Repo.DialogsDirectory, "*.yaml"))
-        {
-            File.Copy(file, Path.Combine(DialogsCopy, Path.GetFileName(file)));
-        }
+        Repo.CopyDialogs(DialogsCopy);
     }
 
     [Fact]

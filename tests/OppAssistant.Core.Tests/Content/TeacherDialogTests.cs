@@ -16,10 +16,7 @@ public sealed class TeacherDialogTests : IDisposable
     {
         Directory.CreateDirectory(DialogsCopy);
         Repo.CopyPrompts(Path.Combine(root, "prompts"));
-        foreach (var file in new[] { "common.yaml", "channels.yaml", "draft.yaml", "language-checks.yaml" })
-        {
-            File.Copy(Path.Combine(Repo.DialogsDirectory, file), Path.Combine(DialogsCopy, file));
-        }
+        Repo.CopyDialogs(DialogsCopy, except: "teacher.yaml");
     }
 
     [Fact]

@@ -62,7 +62,9 @@ public sealed class DraftAssemblerTests
             .. opp.ActionPart.Agreements.SelectMany(a => new[] { a.Who!.Text, a.What!.Text, a.When!.Text, a.How!.Text }),
         ]);
         In(DraftSectionKind.Evaluation, "29 januari 2027", "25 juni 2027");
-        In(DraftSectionKind.PupilVoice, opp.PupilVoice!.HowInvolved!.Text, opp.PupilVoice.Contributions[0].Text, opp.PupilVoice.Weighing!.Text);
+        var pupilAnswer = opp.PupilVoice!.Conversations[0].Answers[0];
+        In(DraftSectionKind.PupilVoice, opp.PupilVoice.HowInvolved!.Text, "“" + pupilAnswer.Text + "”", pupilAnswer.Weighing!.Why.Text,
+            opp.PupilVoice.Conversations[0].Answers[1].Asked, Draft.Label("pupil_not_saying"), Draft.WeighingUses[WeighingUse.Used].ToLowerInvariant());
         In(DraftSectionKind.Parents, opp.Parents!.Contributions[0].Text, opp.Parents.Zienswijze!.Text, Draft.Label("consent_yes"));
         Assert.DoesNotContain(Draft.Label("not_filled"), md, StringComparison.Ordinal);
     }
@@ -273,7 +275,7 @@ public sealed class DraftAssemblerTests
         opp.Factors.RemoveAll(f => f.Influence == Influence.Supporting);
         opp.ActionPart.Needs.Add(new Need("n5", NeedKind.Educational, "g9", "Om zelfstandig te werken heeft Fenna een dagplanning op haar tafel nodig, met pictogrammen voor elke taak.", DraftPlans.Teacher("need")));
         opp.ActionPart.Agreements[1].How = null;
-        opp.PupilVoice!.Weighing = null;
+        opp.PupilVoice!.Conversations[0].Answers[0].Weighing = null;
         opp.Parents!.ConsentsToActionPart = null;
 
         var missing = Assembler.Assemble(opp).Missing;

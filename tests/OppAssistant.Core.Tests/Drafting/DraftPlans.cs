@@ -112,8 +112,33 @@ internal static class DraftPlans
             PupilVoice = new PupilVoice
             {
                 HowInvolved = new TextEntry("Fenna sprak met haar leraar, zonder haar ouders erbij, zoals zij wilde.", pupilAt with { Role = Role.Teacher }),
-                Contributions = [new TextEntry("Het helpt me als de juf de uitleg kort houdt.", pupilAt)],
-                Weighing = new TextEntry("Daarom is de extra instructie kort en aan de instructietafel.", pupilAt with { Role = Role.Teacher }),
+                Conversations =
+                [
+                    new PupilConversationRecord
+                    {
+                        Id = "c1",
+                        Band = Pupil.AgeBand.Groep6To8,
+                        StartedAt = pupilAt.At,
+                        EndedAt = pupilAt.At.AddMinutes(12),
+                        Company = "alone",
+                        End = PupilConversationEnd.Finished,
+                        Answers =
+                        [
+                            new PupilAnswer
+                            {
+                                Id = "a1", QuestionId = "helps_me", Part = PupilPart.Outlook, Asked = "Het helpt me als mijn juf …",
+                                Status = PupilAnswerStatus.Answered, Text = "de juf de uitleg kort houdt", At = pupilAt.At,
+                                Weighing = new PupilWeighing(WeighingUse.Used,
+                                    new TextEntry("Daarom is de extra instructie kort en aan de instructietafel.", pupilAt with { Role = Role.Teacher })),
+                            },
+                            new PupilAnswer
+                            {
+                                Id = "a2", QuestionId = "home_hard", Part = PupilPart.Overview, Circle = Circle.Home, Asked = "Wat is moeilijk thuis?",
+                                Status = PupilAnswerStatus.NotSaying, At = pupilAt.At,
+                            },
+                        ],
+                    },
+                ],
             },
             Parents = new ParentPart
             {
