@@ -25,6 +25,12 @@ public sealed class ContentOptions
     /// plan that copies it is pointed out: the plan should refer to it, not repeat it (faq-brief §3.3).
     /// </summary>
     public string StandardOfferFile { get; set; } = "";
+
+    /// <summary>
+    /// Where pupils and parents open the web chat: the school website page that embeds it, or this service's own page.
+    /// The teacher passes it on with a pupil's code.
+    /// </summary>
+    public string WebChatUrl { get; set; } = "http://localhost:5180/";
 }
 
 /// <summary>The paragraphs of the school's basisondersteuning (<see cref="ContentOptions.StandardOfferFile"/>), for the language checks.</summary>
@@ -49,6 +55,10 @@ internal sealed class ContentOptionsValidator : IValidateOptions<ContentOptions>
         try
         {
             DialogCatalog.Load(options.ResolvedDialogsDirectory);
+            if (!Uri.TryCreate(options.WebChatUrl, UriKind.Absolute, out var chat) || chat.Scheme is not ("https" or "http"))
+            {
+                return ValidateOptionsResult.Fail($"Content:WebChatUrl: '{options.WebChatUrl}' is not an http(s) address.");
+            }
             return string.IsNullOrWhiteSpace(options.StandardOfferFile) || File.Exists(options.StandardOfferFile)
                 ? ValidateOptionsResult.Success
                 : ValidateOptionsResult.Fail($"Content:StandardOfferFile: the file '{options.StandardOfferFile}' does not exist.");
@@ -75,6 +85,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<RandomSource>();
         services.AddSingleton(sp => StandardOffer.Load(sp.GetRequiredService<IOptions<ContentOptions>>().Value.StandardOfferFile));
         services.AddSingleton<OppRepository>();
+        services.AddSingleton<Pupil.PupilInvitations>();
+        services.TryAddSingleton<Pupil.ISafeguardingNotifier, Pupil.NoSafeguardingNotifier>();
         services.AddSingleton<IConversationBot, SessionBot>();
         services.AddSingleton<ITurnPipeline, TurnPipeline>();
         services.TryAddSingleton<IDraftingAssistant, NoDraftingAssistant>();

@@ -43,6 +43,9 @@ public sealed partial record TeacherDialog(
     IReadOnlyList<string> YesAnswers,
     IReadOnlyList<string> NoAnswers)
 {
+    /// <summary>What counts as used, partly or not used when she weighs a contribution of the pupil (typed or the button).</summary>
+    public IReadOnlyDictionary<WeighingUse, IReadOnlyList<string>> UseAnswers { get; init; } = new Dictionary<WeighingUse, IReadOnlyList<string>>();
+
     public const int DefaultMaxLength = 1000;
 
     public static readonly string[] RequiredTexts =
@@ -57,9 +60,12 @@ public sealed partial record TeacherDialog(
         "need_choose", "need_next_button", "need_unknown_category", "need_complete", "need_suggestions", "need_review", "need_accept",
         "need_rewrite", "need_drop", "need_review_not_understood", "need_accepted", "need_dropped", "need_done", "pupil_fallback",
         "ai_writing", "ai_suggestions", "ai_failed", "draft_language_hints", "ai_goal_hints", "need_ai_rephrase", "parents_version", "parents_version_no_ai", "ai_failed_plain",
+        "invite_pupil", "invite_pupil_band", "invite_pupil_band_unknown", "invite_pupil_no_plan", "guard_pupil_voice", "pupil_voice_intro",
+        "pupil_voice_new", "pupil_voice_ask_use", "pupil_voice_use_reprompt", "pupil_voice_ask_why", "pupil_voice_weighed", "pupil_voice_done",
+        "pupil_voice_all_weighed", "pupil_voice_list", "pupil_voice_not_heard", "pupil_voice_busy", "use_used", "use_partly", "use_not_used",
     ];
 
-    public static readonly string[] RequiredCommands = ["skip", "back", "pause", "show", "edit", "my_opps", "new_opp", "resume", "need_rewrite", "need_drop", "draft", "parents_draft"];
+    public static readonly string[] RequiredCommands = ["skip", "back", "pause", "show", "edit", "my_opps", "new_opp", "resume", "need_rewrite", "need_drop", "draft", "parents_draft", "invite_pupil", "pupil_voice"];
 
     /// <summary>Placeholders each text must contain (and the only ones it may contain).</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Placeholders = new Dictionary<string, string[]>
@@ -80,6 +86,10 @@ public sealed partial record TeacherDialog(
         ["need_review"] = ["need"],
         ["ai_goal_hints"] = ["goal"],
         ["agreement_item"] = ["n"],
+        ["invite_pupil"] = ["code", "band", "until", "link"],
+        ["pupil_voice_intro"] = ["n"],
+        ["pupil_voice_new"] = ["n"],
+        ["pupil_voice_ask_why"] = ["use"],
     };
 
     private static readonly string[] ProgressPlaceholders = ["step", "total", "phase"];
@@ -149,7 +159,17 @@ public sealed partial record TeacherDialog(
         {
             throw ContentException.At(file.Path, answersNode, $"'{both}' is both a yes and a no answer");
         }
-        return new TeacherDialog(progress, phases, questions, texts, commands, yes, no);
+        var uses = new Dictionary<WeighingUse, IReadOnlyList<string>>
+        {
+            [WeighingUse.Used] = file.Strings(answersNode, "used"),
+            [WeighingUse.Partly] = file.Strings(answersNode, "partly"),
+            [WeighingUse.NotUsed] = file.Strings(answersNode, "not_used"),
+        };
+        if (uses.Values.SelectMany(u => u.Select(TextMatcher.Normalize).Distinct()).GroupBy(w => w).FirstOrDefault(g => g.Count() > 1) is { } shared)
+        {
+            throw ContentException.At(file.Path, answersNode, $"'{shared.Key}' counts for more than one of used, partly and not_used");
+        }
+        return new TeacherDialog(progress, phases, questions, texts, commands, yes, no) { UseAnswers = uses };
     }
 
     private static List<PhaseDialog> ReadPhases(YamlFile file)

@@ -27,6 +27,9 @@ public sealed class ConversationState
     /// <summary>The teacher's flow, once the user chose that role; kept when she switches roles and back.</summary>
     public Teacher.TeacherSession? Teacher { get; set; }
 
+    /// <summary>The pupil's conversation, once he came in with a code.</summary>
+    public Pupil.PupilSession? Pupil { get; set; }
+
     public DateTimeOffset StartedAt { get; set; }
 
     public DateTimeOffset LastTurnAt { get; set; }

@@ -1,5 +1,6 @@
 using OppAssistant.Core.Content;
 using OppAssistant.Core.Opp;
+using OppAssistant.Core.Pupil;
 using OppAssistant.Core.Teacher;
 using OppAssistant.Core.Turns;
 
@@ -16,13 +17,23 @@ public interface IConversationBot
 }
 
 /// <summary>
-/// The bot: the session flow (welcome and role choice), and the teacher's guided OPP once the user is a teacher.
-/// Roles without a flow yet say so.
+/// The bot: the session flow (welcome and role choice), then the role's own flow: the teacher's guided OPP, or the
+/// pupil's conversation. Roles without a flow yet say so.
 /// </summary>
-public sealed class SessionBot(DialogCatalog dialogs, OppRepository plans, TimeProvider time, Drafting.IDraftingAssistant drafting, StandardOffer? standardOffer = null)
+public sealed class SessionBot(
+    DialogCatalog dialogs,
+    OppRepository plans,
+    TimeProvider time,
+    Drafting.IDraftingAssistant drafting,
+    StandardOffer? standardOffer = null,
+    PupilInvitations? invitations = null,
+    ISafeguardingNotifier? safeguardingNotifier = null,
+    Microsoft.Extensions.Options.IOptions<ContentOptions>? contentOptions = null)
     : IConversationBot
 {
-    private static readonly IReadOnlySet<Role> RolesWithFlow = new HashSet<Role> { Role.Teacher };
+    private static readonly IReadOnlySet<Role> RolesWithFlow = new HashSet<Role> { Role.Teacher, Role.Pupil };
+
+    private readonly PupilInvitations pupilInvitations = invitations ?? new PupilInvitations(time, new RandomSource());
 
     public async ValueTask<IReadOnlyList<BotReply>> HandleAsync(ConversationState state, TurnInput input, TurnDocuments documents, CancellationToken cancellationToken)
     {
@@ -36,6 +47,13 @@ public sealed class SessionBot(DialogCatalog dialogs, OppRepository plans, TimeP
         {
             flow.Start();
         }
+        else if (state.Stage != SessionStage.InRole && input.Kind == InputKind.Message
+            && PupilInvitations.NormalizeCode(input.Text) is not null
+            && await pupilInvitations.FindAsync(documents, input.Text, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            // A pupil may type his code straight away, without choosing a role first.
+            flow.ReceiveInvitation(Role.Pupil);
+        }
         else
         {
             flow.Receive(input);
@@ -44,13 +62,28 @@ public sealed class SessionBot(DialogCatalog dialogs, OppRepository plans, TimeP
         {
             return flow.Replies;
         }
-        var turn = new TeacherTurn(state.Teacher ??= new TeacherSession(), input, dialogs, plans, documents, time.GetUtcNow(), drafting)
+        var entering = flow.Handover == RoleHandover.Enter;
+        IReadOnlyList<BotReply> own;
+        if (state.Role == Role.Pupil)
         {
-            StandardOffer = standardOffer ?? new StandardOffer([]),
-        };
-        var teacher = flow.Handover == RoleHandover.Enter
-            ? await TeacherFlow.EnterAsync(turn, cancellationToken).ConfigureAwait(false)
-            : await TeacherFlow.ReceiveAsync(turn, cancellationToken).ConfigureAwait(false);
-        return [.. flow.Replies, .. teacher];
+            var turn = new PupilTurn(state.Pupil ??= new PupilSession(), input, dialogs, plans, pupilInvitations, documents, time.GetUtcNow(), drafting,
+                safeguardingNotifier ?? new NoSafeguardingNotifier());
+            own = entering
+                ? await PupilFlow.EnterAsync(turn, cancellationToken).ConfigureAwait(false)
+                : await PupilFlow.ReceiveAsync(turn, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var turn = new TeacherTurn(state.Teacher ??= new TeacherSession(), input, dialogs, plans, documents, time.GetUtcNow(), drafting)
+            {
+                StandardOffer = standardOffer ?? new StandardOffer([]),
+                Invitations = pupilInvitations,
+                WebChatUrl = contentOptions?.Value.WebChatUrl ?? new ContentOptions().WebChatUrl,
+            };
+            own = entering
+                ? await TeacherFlow.EnterAsync(turn, cancellationToken).ConfigureAwait(false)
+                : await TeacherFlow.ReceiveAsync(turn, cancellationToken).ConfigureAwait(false);
+        }
+        return [.. flow.Replies, .. own];
     }
 }

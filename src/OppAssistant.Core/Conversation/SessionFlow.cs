@@ -27,6 +27,7 @@ public sealed class SessionFlow
         Help,
         SwitchRole,
         Other,
+        Invited,
     }
 
     private readonly ConversationState state;
@@ -35,6 +36,7 @@ public sealed class SessionFlow
     private readonly List<BotReply> replies = [];
     private readonly StateMachine<SessionStage, Trigger> machine;
     private readonly StateMachine<SessionStage, Trigger>.TriggerWithParameters<Role> chooseRole;
+    private readonly StateMachine<SessionStage, Trigger>.TriggerWithParameters<Role> invited;
 
     public SessionFlow(ConversationState state, CommonDialog dialog, IReadOnlySet<Role>? rolesWithFlow = null)
     {
@@ -43,6 +45,7 @@ public sealed class SessionFlow
         this.rolesWithFlow = rolesWithFlow ?? new HashSet<Role>();
         machine = new StateMachine<SessionStage, Trigger>(() => state.Stage, stage => state.Stage = stage);
         chooseRole = machine.SetTriggerParameters<Role>(Trigger.ChooseRole);
+        invited = machine.SetTriggerParameters<Role>(Trigger.Invited);
         Configure();
     }
 
@@ -104,6 +107,12 @@ public sealed class SessionFlow
         }
     }
 
+    /// <summary>
+    /// The user typed a code that invites this role (a pupil's code) before choosing one: the role's flow takes the
+    /// message itself, without the role's introduction.
+    /// </summary>
+    public void ReceiveInvitation(Role role) => machine.Fire(invited, role);
+
     /// <summary>The machine as a Mermaid diagram; the README shows it and a test keeps the two equal.</summary>
     public static string ToMermaid(CommonDialog dialog) =>
         MermaidGraph.Format(new SessionFlow(new ConversationState(), dialog).machine.GetInfo());
@@ -113,7 +122,8 @@ public sealed class SessionFlow
         machine.Configure(SessionStage.New)
             .OnExit(Welcome)
             .Permit(Trigger.Greet, SessionStage.ChoosingRole)
-            .Permit(Trigger.ChooseRole, SessionStage.InRole);
+            .Permit(Trigger.ChooseRole, SessionStage.InRole)
+            .Permit(Trigger.Invited, SessionStage.InRole);
 
         // Re-entering a state (rather than an internal transition) keeps the action names in the diagram.
         machine.Configure(SessionStage.ChoosingRole)
@@ -125,11 +135,13 @@ public sealed class SessionFlow
             .PermitReentry(Trigger.SwitchRole)
             .PermitReentry(Trigger.Help)
             .PermitReentry(Trigger.NotUnderstood)
-            .Permit(Trigger.ChooseRole, SessionStage.InRole);
+            .Permit(Trigger.ChooseRole, SessionStage.InRole)
+            .Permit(Trigger.Invited, SessionStage.InRole);
 
         // Later stages replace AnswerInRole with the role's own flow (teacher, pupil, parent, coordinator).
         machine.Configure(SessionStage.InRole)
             .OnEntryFrom(chooseRole, EnterRole)
+            .OnEntryFrom(invited, EnterByInvitation)
             .OnEntryFrom(Trigger.Help, ExplainCommands)
             .OnEntryFrom(Trigger.Other, AnswerInRole)
             .Ignore(Trigger.Greet)
@@ -159,6 +171,12 @@ public sealed class SessionFlow
         {
             Handover = RoleHandover.Enter;
         }
+    }
+
+    private void EnterByInvitation(Role role)
+    {
+        state.Role = role;
+        Handover = RoleHandover.Receive;
     }
 
     private bool HasFlow => state.Role is { } role && rolesWithFlow.Contains(role);

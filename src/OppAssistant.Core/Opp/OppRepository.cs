@@ -78,6 +78,21 @@ public sealed class OppRepository(TimeProvider time, RandomSource random)
         }
     }
 
+    /// <summary>
+    /// Stages the plan without listing it for anyone: for what a pupil adds through his own conversation, which must
+    /// not make the plan one of "his" plans.
+    /// </summary>
+    public async Task StoreAsync(TurnDocuments documents, OppDocument opp, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(opp.Id);
+        await documents.GetAsync(Collection, opp.Id, cancellationToken).ConfigureAwait(false);
+        opp.UpdatedAt = time.GetUtcNow();
+        documents.Put(Collection, opp.Id, JsonSerializer.SerializeToUtf8Bytes(opp, OppJsonContext.Default.OppDocument));
+    }
+
+    /// <summary>A random id for a new document (a plan, an alert): 96 bits, lower-case hex.</summary>
+    public string NewDocumentId() => NewId();
+
     /// <summary>The user's plans, most recently worked on first.</summary>
     public async Task<IReadOnlyList<OppSummary>> ListAsync(TurnDocuments documents, string userKey, CancellationToken cancellationToken) =>
         await documents.GetAsync(UserIndexCollection, userKey, cancellationToken).ConfigureAwait(false) is { } body

@@ -36,6 +36,7 @@ public sealed class TeacherFlow
         Answer,
         PhaseDone,
         Finish,
+        Weigh,
     }
 
     private readonly TeacherSession session;
@@ -102,6 +103,7 @@ public sealed class TeacherFlow
         {
             // Back from another role: carry on where she was.
             flow.Say(flow.dialog.Text("resumed"));
+            flow.SayNewPupilWords();
         }
         else
         {
@@ -177,6 +179,20 @@ public sealed class TeacherFlow
         }
         var card = CardData.Of(input.Value);
         var text = card is null ? input.Text : null;
+        if (session.ChoosingBand)
+        {
+            session.ChoosingBand = false;
+            if (BandChosen(card, text) is { } band)
+            {
+                await InvitePupilAsync(turn, band, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            if (card?.Action == InviteBandAction)
+            {
+                Say(dialog.Text("invite_pupil_band_unknown"));
+                return;
+            }
+        }
         // Only a turn that can show the draft (asked for, or the summary confirmed) reads her other plans.
         if (dialog.IsCommand(text, "draft")
             || session.Step == TeacherStep.Summary && (card?.Action == CardData.ConfirmAction || TextMatcher.IsExactly(text, dialog.YesAnswers)))
@@ -229,6 +245,14 @@ public sealed class TeacherFlow
         else if (dialog.IsCommand(text, "parents_draft"))
         {
             AskParentsVersion();
+        }
+        else if (dialog.IsCommand(text, "invite_pupil"))
+        {
+            await InvitePupilAsync(turn, null, cancellationToken).ConfigureAwait(false);
+        }
+        else if (dialog.IsCommand(text, "pupil_voice"))
+        {
+            ShowPupilVoice();
         }
         else if (dialog.IsCommand(text, "edit"))
         {
@@ -302,7 +326,8 @@ public sealed class TeacherFlow
             .InternalTransition(Trigger.Help, SayHelp)
             .InternalTransition(Trigger.Show, ShowPlan)
             .InternalTransition(Trigger.Edit, StartPickingEdit)
-            .InternalTransition(answer, Answer);
+            .InternalTransition(answer, Answer)
+            .Permit(Trigger.Weigh, TeacherStep.Hearing);
 
         // Entering a phase by finishing the one before introduces it; back and edit arrive without the intro.
         ConfigurePhase(TeacherStep.Start, TeacherStep.Overview);
@@ -313,7 +338,12 @@ public sealed class TeacherFlow
         // The whole plan is checked again before it is done: an edit in the summary can undo what a guard checked.
         machine.Configure(TeacherStep.Summary)
             .SubstateOf(TeacherStep.Drafting)
-            .PermitIf(Trigger.Finish, TeacherStep.Finished, Guards("guard_overview_hindering", "guard_perspective", "guard_goal_criterion"));
+            .PermitIf(Trigger.Finish, TeacherStep.Finished, Guards("guard_overview_hindering", "guard_perspective", "guard_goal_criterion", "guard_pupil_voice"));
+
+        // The pupil's voice is weighed before the plan is done; then back to where she was.
+        machine.Configure(TeacherStep.Hearing)
+            .SubstateOf(TeacherStep.Drafting)
+            .OnEntryFrom(Trigger.Weigh, () => Weighing().Introduce());
 
         machine.Configure(TeacherStep.Finished)
             .SubstateOf(TeacherStep.Drafting)
@@ -336,7 +366,11 @@ public sealed class TeacherFlow
     }
 
     private Tuple<Func<bool>, string>[] Guards(params string[] keys) =>
-        keys.Select(key => Tuple.Create<Func<bool>, string>(() => GuardFix(key) is null, key)).ToArray();
+        keys.Select(key => Tuple.Create<Func<bool>, string>(
+            key == PupilVoiceGuard ? () => PupilVoiceWeighing.IsDone(Plan) : () => GuardFix(key) is null, key)).ToArray();
+
+    /// <summary>The guard whose fix is not one answer but the weighing of the pupil's voice (<see cref="TeacherStep.Hearing"/>).</summary>
+    private const string PupilVoiceGuard = "guard_pupil_voice";
 
     // ── Where we are ────────────────────────────────────────────────────────────────────────────────────
 
@@ -404,6 +438,19 @@ public sealed class TeacherFlow
             {
                 return;
             }
+        }
+        if (session.Step == TeacherStep.Hearing)
+        {
+            var weighing = Weighing();
+            weighing.Answer(input);
+            Changed = true;
+            if (weighing.Done)
+            {
+                Plan.Draft.Weighing = null;
+                Say(dialog.Text("pupil_voice_done"));
+                machine.Fire(goTo, Frontier);
+            }
+            return;
         }
         var position = Current;
         if (session.LastAsked is { } asked && asked != position)
@@ -643,6 +690,11 @@ public sealed class TeacherFlow
         {
             var key = unmet.First();
             Say(dialog.Text(key));
+            if (key == PupilVoiceGuard)
+            {
+                machine.Fire(Trigger.Weigh);
+                return;
+            }
             session.Editing = GuardFix(key);
             machine.Fire(goTo, Current);
             return;
@@ -935,6 +987,7 @@ public sealed class TeacherFlow
     private void Resume()
     {
         Say(dialog.Text("resumed"));
+        SayNewPupilWords();
         machine.Fire(resume, Current);
     }
 
@@ -946,11 +999,109 @@ public sealed class TeacherFlow
         session.PickingEdit = false;
         session.BackIndex = null;
         Say(dialog.Text("resumed"));
+        SayNewPupilWords();
         machine.Fire(openPlan, Frontier);
         if (Frontier.Step == TeacherStep.Finished)
         {
             Say(dialog.Text("finished"));
         }
+    }
+
+    // ── The pupil ───────────────────────────────────────────────────────────────────────────────────────
+
+    private const string InviteBandAction = "inviteBand";
+
+    private PupilVoiceWeighing Weighing() => new(Plan, dialog, now, replies.Add);
+
+    /// <summary>After she opens or resumes a plan: the pupil said something she has not weighed yet.</summary>
+    private void SayNewPupilWords()
+    {
+        if (opp is not null && PupilVoiceWeighing.Unweighed(opp) is var count and > 0)
+        {
+            Say(dialog.Text("pupil_voice_new", ("n", count.ToString(CultureInfo.InvariantCulture))));
+        }
+    }
+
+    /// <summary>"mening leerling": weigh what is not weighed yet, else show what the pupil said.</summary>
+    private void ShowPupilVoice()
+    {
+        if (opp is null || session.Step is TeacherStep.NoPlan or TeacherStep.Paused)
+        {
+            Say(dialog.Text("no_plan"));
+            return;
+        }
+        if (!PupilVoiceWeighing.IsDone(Plan))
+        {
+            if (session.Step != TeacherStep.Hearing)
+            {
+                machine.Fire(Trigger.Weigh);
+            }
+            return;
+        }
+        var lines = Plan.PupilVoice!.Contributions.Select(a => "- " + a.Asked + " “" + a.Words + "”");
+        Say(dialog.Text("pupil_voice_list") + "\n" + string.Join("\n", lines) + "\n\n" + dialog.Text("pupil_voice_all_weighed"));
+    }
+
+    /// <summary>A single-use code for the pupil of this plan, for the age band of the plan's group (or the one she chose).</summary>
+    private async Task InvitePupilAsync(TeacherTurn turn, Pupil.AgeBand? band, CancellationToken cancellationToken)
+    {
+        if (opp is null || turn.Invitations is null || session.Step is TeacherStep.NoPlan or TeacherStep.Paused)
+        {
+            Say(dialog.Text("invite_pupil_no_plan"));
+            return;
+        }
+        band ??= BandOf(Plan.Pupil);
+        if (band is not { } chosen)
+        {
+            session.ChoosingBand = true;
+            var card = new Cards.AdaptiveCardBuilder().AddText(dialog.Text("invite_pupil_band"), emphasis: true);
+            foreach (var option in Enum.GetValues<Pupil.AgeBand>())
+            {
+                card.AddSubmit(catalog!.Pupil.Band(option).Title, [new("action", InviteBandAction), new("band", Pupil.AgeBands.Id(option))]);
+            }
+            replies.Add(new BotReply { AdaptiveCard = card.Build() });
+            quiet = true;
+            return;
+        }
+        var invitation = await turn.Invitations.CreateAsync(turn.Documents, Plan, chosen, cancellationToken).ConfigureAwait(false);
+        Say(dialog.Text("invite_pupil",
+            ("code", Pupil.PupilInvitations.FormatCode(invitation.Code)),
+            ("band", catalog!.Pupil.Band(chosen).Title),
+            ("until", invitation.ExpiresAt.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("nl-NL"))),
+            ("link", turn.WebChatUrl)));
+    }
+
+    private Pupil.AgeBand? BandChosen(CardData? card, string? text)
+    {
+        if (card?.Action == InviteBandAction)
+        {
+            return Pupil.AgeBands.FromId(card.Get("band"));
+        }
+        return catalog is null
+            ? null
+            : Enum.GetValues<Pupil.AgeBand>().Cast<Pupil.AgeBand?>().FirstOrDefault(b =>
+                TextMatcher.IsExactly(text, [catalog.Pupil.Band(b!.Value).Title, Pupil.AgeBands.Id(b.Value)]));
+    }
+
+    /// <summary>The band of the plan's group: VO by school type, else groep 1–2, 3–5 or 6–8 by the group's number.</summary>
+    public static Pupil.AgeBand? BandOf(PupilProfile pupil)
+    {
+        if (pupil.SchoolType == SchoolType.Vo)
+        {
+            return Pupil.AgeBand.Vo;
+        }
+        var digits = new string((pupil.GroupOrYear ?? "").SkipWhile(c => !char.IsAsciiDigit(c)).TakeWhile(char.IsAsciiDigit).ToArray());
+        if (pupil.GroupOrYear?.Contains("leerjaar", StringComparison.OrdinalIgnoreCase) == true || !int.TryParse(digits, CultureInfo.InvariantCulture, out var group))
+        {
+            return null;
+        }
+        return group switch
+        {
+            1 or 2 => Pupil.AgeBand.Groep1To2,
+            >= 3 and <= 5 => Pupil.AgeBand.Groep3To5,
+            >= 6 and <= 8 => Pupil.AgeBand.Groep6To8,
+            _ => null,
+        };
     }
 
     // ── What the bot says ───────────────────────────────────────────────────────────────────────────────
@@ -1064,6 +1215,11 @@ public sealed class TeacherFlow
         if (session.PickingEdit)
         {
             Say(PlanEntries.Format(PlanEntries.Of(Plan, dialog), dialog) + "\n\n" + dialog.Text("edit_which"));
+            return;
+        }
+        if (session.Step == TeacherStep.Hearing)
+        {
+            Weighing().Present();
             return;
         }
         var position = Current;

@@ -23,6 +23,9 @@ public enum TeacherStep
     Outlook,
     Summary,
     Finished,
+
+    /// <summary>Weighing the pupil's voice: per contribution, used or not and why (or how he was involved otherwise).</summary>
+    Hearing,
 }
 
 /// <summary>
@@ -46,6 +49,9 @@ public sealed class TeacherSession
 
     /// <summary>How far "terug" has gone into <see cref="DraftProgress.Answered"/>, while going back.</summary>
     public int? BackIndex { get; set; }
+
+    /// <summary>The bot asked for which age band to make a pupil's code (the plan's group did not say).</summary>
+    public bool ChoosingBand { get; set; }
 }
 
 /// <summary>What one turn of the teacher's flow works with.</summary>
@@ -55,4 +61,10 @@ public sealed record TeacherTurn(
 {
     /// <summary>The school's basisondersteuning, compared with what she writes.</summary>
     public StandardOffer StandardOffer { get; init; } = new([]);
+
+    /// <summary>The pupil's codes: the teacher invites him from her plan.</summary>
+    public Pupil.PupilInvitations? Invitations { get; init; }
+
+    /// <summary>Where the pupil opens the web chat (<see cref="ContentOptions.WebChatUrl"/>).</summary>
+    public string WebChatUrl { get; init; } = "";
 }

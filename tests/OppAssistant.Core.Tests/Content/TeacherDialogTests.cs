@@ -210,9 +210,14 @@ public sealed class TeacherDialogTests : IDisposable
               need_drop: [weglaten]
               draft: [concept]
               parents_draft: [concept voor ouders]
+              invite_pupil: [leerling uitnodigen]
+              pupil_voice: [mening leerling]
             answers:
               "yes": [ja]
               "no": [nee]
+              used: [gebruikt]
+              partly: [deels]
+              not_used: [niet gebruikt]
 
             """);
         return yaml.ToString();

@@ -40,7 +40,7 @@ public sealed class TeacherFlowTests
         // The last phase goes straight into the summary of the whole plan.
         Assert.Contains(Text("summary_intro"), chat.LastText, StringComparison.Ordinal);
         Assert.Contains("Noor rekent sommen tot 100 vlot.", chat.LastText, StringComparison.Ordinal);
-        await chat.SayAsync("klopt");
+        await FinishAsync(chat, () => chat.SayAsync("klopt"));
 
         var plan = await chat.PlanAsync();
         Assert.Contains(Text("done").Split('{')[0], chat.LastText, StringComparison.Ordinal);
@@ -126,7 +126,7 @@ public sealed class TeacherFlowTests
         await chat.SayAsync("nee");
         await chat.AnswerCardAsync("evaluation_moments", "2027-06-15");
         await chat.SubmitAsync(("action", "more"), ("question", "evaluation_moments"), ("value", "no"));
-        await chat.SubmitAsync(("action", "confirm"), ("step", "Summary"), ("value", "yes"));
+        await FinishAsync(chat, () => chat.SubmitAsync(("action", "confirm"), ("step", "Summary"), ("value", "yes")));
 
         var plan = await chat.PlanAsync();
         Assert.Equal(SchoolType.Vo, plan.Pupil.SchoolType);
@@ -347,7 +347,7 @@ public sealed class TeacherFlowTests
         Assert.Contains(Ask("perspective_follow_on"), chat.LastText, StringComparison.Ordinal);
         await chat.SayAsync("speciaal");
         Assert.Contains(Text("summary_intro"), chat.LastText, StringComparison.Ordinal);
-        await chat.SayAsync("ja");
+        await FinishAsync(chat);
         var plan = await chat.PlanAsync();
         Assert.Equal((SchoolType.Po, FollowOnEducation.Special, TeacherStep.Finished), (plan.Pupil.SchoolType!.Value, plan.Perspective.FollowOn!.Value, plan.Draft.Frontier!.Step));
     }
@@ -477,7 +477,7 @@ public sealed class TeacherFlowTests
         var chat = new TeacherConversation();
         await ToOutlookAsync(chat, "po");
         await AnswerOutlookAsync(chat);
-        await chat.SayAsync("ja");
+        await FinishAsync(chat);
         chat.MoveTo("conversation-2");
         await chat.StartAsync();
 
@@ -674,6 +674,22 @@ public sealed class TeacherFlowTests
         "kennis", "helpt om rekenangst te herkennen", "ja", "klaar",
         "vaardigheden", "helpen om thuis op dezelfde manier te oefenen", "ja", "klaar",
     ];
+
+    /// <summary>
+    /// Confirms the summary. The pupil has not been heard through the chat, so the guard asks how he was involved;
+    /// she writes it, is brought back to the summary, and confirms again.
+    /// </summary>
+    private static async Task FinishAsync(TeacherConversation chat, Func<Task<IReadOnlyList<BotReply>>>? confirm = null)
+    {
+        confirm ??= () => chat.SayAsync("ja");
+        await confirm();
+        Assert.Equal(Text("guard_pupil_voice"), chat.Last[0].Text);
+        Assert.Contains(Text("pupil_voice_not_heard"), chat.LastText, StringComparison.Ordinal);
+        await chat.SayAsync("In een mentorgesprek op 20 november gehoord; ze wil vaker met de klas meedoen.");
+        Assert.Equal(Text("pupil_voice_done"), chat.Last[0].Text);
+        Assert.Contains(Text("summary_intro"), chat.LastText, StringComparison.Ordinal);
+        await confirm();
+    }
 
     private static async Task AnswerStartAsync(TeacherConversation chat, string schoolType)
     {
