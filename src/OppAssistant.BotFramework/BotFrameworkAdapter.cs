@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OppAssistant.BotFramework.Connector;
 using OppAssistant.BotFramework.DirectLine;
+using OppAssistant.BotFramework.Safeguarding;
 
 namespace OppAssistant.BotFramework;
 
@@ -18,6 +19,7 @@ public static class BotFrameworkAdapter
         services.AddSingleton<FollowUps.FollowUpRunner>();
         services.AddBotConnector(configuration);
         services.AddDirectLine(configuration);
+        services.AddTeamsSafeguarding(configuration);
         return services;
     }
 

@@ -5,6 +5,7 @@ using OppAssistant.Core.Content;
 using OppAssistant.Core.Conversation;
 using OppAssistant.Core.Drafting;
 using OppAssistant.Core.Opp;
+using OppAssistant.Core.Pupil;
 using OppAssistant.Core.Turns;
 
 namespace OppAssistant.Core;
@@ -74,7 +75,9 @@ public static class ServiceCollectionExtensions
 {
     /// <summary>
     /// The conversation: content, the bot, and the turn pipeline. Needs an IDocumentStore. Drafting help is off
-    /// (<see cref="NoDraftingAssistant"/>) unless a drafting project registers its own IDraftingAssistant.
+    /// (<see cref="NoDraftingAssistant"/>) unless a drafting project registers its own IDraftingAssistant; safeguarding
+    /// alerts reach nobody beyond the coordinator's list (<see cref="NoSafeguardingNotifier"/>) unless a channel
+    /// adapter registers its own ISafeguardingNotifier.
     /// </summary>
     public static OptionsBuilder<ContentOptions> AddConversation(this IServiceCollection services)
     {
@@ -90,6 +93,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IConversationBot, SessionBot>();
         services.AddSingleton<ITurnPipeline, TurnPipeline>();
         services.TryAddSingleton<IDraftingAssistant, NoDraftingAssistant>();
+        // Alerts are stored either way; a channel adapter replaces this to also notify the designated persons.
+        services.TryAddSingleton<ISafeguardingNotifier, NoSafeguardingNotifier>();
         return services.AddOptions<ContentOptions>().ValidateOnStart();
     }
 }

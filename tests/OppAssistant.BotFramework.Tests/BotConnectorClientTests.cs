@@ -115,6 +115,30 @@ public sealed class BotConnectorClientTests : IAsyncLifetime
         Assert.All(requests, r => Assert.Equal(("PUT", $"/connector/v3/conversations/{EscapedConversationId}/activities/activity%2F7"), (r.Method, r.RawTarget)));
     }
 
+    [Fact]
+    public async Task A_conversation_is_created_only_at_a_configured_serviceUrl_and_its_id_returned()
+    {
+        await using var services = BotConnectorTestServices.Create(fake);
+        var client = services.GetRequiredService<BotConnectorClient>();
+        var parameters = new ConversationParameters
+        {
+            Bot = new ChannelAccount { Id = "28:" + BotConnectorTestServices.AppId },
+            Members = [new ChannelAccount { Id = "member-1" }],
+            TenantId = "tenant-1",
+        };
+
+        await Assert.ThrowsAsync<BotConnectorException>(() => client.CreateConversationAsync(fake.ServiceUrl, parameters, TestContext.Current.CancellationToken));
+        Assert.Empty(fake.ConnectorRequests);
+
+        services.GetRequiredService<TrustedServiceUrls>().TrustConfigured(fake.ServiceUrl);
+        var id = await client.CreateConversationAsync(fake.ServiceUrl, parameters, TestContext.Current.CancellationToken);
+
+        Assert.Equal(FakeBotServices.ChatWith("member-1"), id);
+        var request = Assert.Single(fake.ConnectorRequests);
+        Assert.Equal(("POST", "/connector/v3/conversations", "Bearer fake-bot-token-1"), (request.Method, request.RawTarget, request.Authorization));
+        Assert.False((bool)request.Json!["isGroup"]!);
+    }
+
     private Activity Reply(string? replyToId = null) => new()
     {
         Type = ActivityTypes.Message,

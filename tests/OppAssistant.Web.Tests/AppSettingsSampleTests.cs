@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using OppAssistant.BotFramework.Connector;
 using OppAssistant.BotFramework.DirectLine;
+using OppAssistant.BotFramework.Safeguarding;
 using OppAssistant.Core;
 using OppAssistant.Drafting.AI;
 using OppAssistant.Storage;
@@ -15,6 +16,7 @@ public sealed class AppSettingsSampleTests
     [
         ("", typeof(BotAppOptions)),
         (BotConnectorOptions.SectionName, typeof(BotConnectorOptions)),
+        (SafeguardingOptions.SectionName, typeof(SafeguardingOptions)),
         (DirectLineOptions.SectionName, typeof(DirectLineOptions)),
         (StorageOptions.SectionName, typeof(StorageOptions)),
         (ContentOptions.SectionName, typeof(ContentOptions)),

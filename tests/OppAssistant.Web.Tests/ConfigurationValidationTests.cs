@@ -12,6 +12,9 @@ public sealed class ConfigurationValidationTests
     [InlineData("Content:StandardOfferFile", "/nonexistent/basisondersteuning.md", "Content:StandardOfferFile")]
     [InlineData("AiDrafting:Enabled", "true", "AiDrafting:Endpoint is required")]
     [InlineData("AiDrafting:Enabled", "true", "AiDrafting:ApiKey is required")]
+    [InlineData("Safeguarding:DesignatedPersons:0", "not-a-guid", "Safeguarding:DesignatedPersons:0 is not a GUID")]
+    [InlineData("Safeguarding:TeamsServiceUrl", "http://smba.trafficmanager.net/emea/", "Safeguarding:TeamsServiceUrl must be an absolute https URL")]
+    [InlineData("Safeguarding:DesignatedPersons:0", "0a0a0a0a-1111-4111-8111-00000000000a", "the bot has no credentials")]
     public void The_service_does_not_start_with_a_broken_setting(string key, string value, string named)
     {
         using var app = new OppAssistantApplication(new Dictionary<string, string?> { [key] = value });

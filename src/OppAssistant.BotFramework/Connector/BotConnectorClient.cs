@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using OppAssistant.BotFramework.Auth;
@@ -10,8 +11,9 @@ using OppAssistant.BotFramework.Protocol;
 namespace OppAssistant.BotFramework.Connector;
 
 /// <summary>
-/// The Bot Connector REST API at an activity's serviceUrl: reply, send, update. A typed HttpClient; its
-/// resilience handler retries 429 (honouring Retry-After) and, for idempotent PUTs only, transient failures.
+/// The Bot Connector REST API at an activity's serviceUrl: reply, send, update, and create a conversation at a
+/// configured serviceUrl. A typed HttpClient; its resilience handler retries 429 (honouring Retry-After) and, for
+/// idempotent PUTs only, transient failures.
 /// </summary>
 public sealed class BotConnectorClient(HttpClient http, BotTokenProvider tokens, TrustedServiceUrls trustedServiceUrls)
 {
@@ -32,6 +34,27 @@ public sealed class BotConnectorClient(HttpClient http, BotTokenProvider tokens,
     public Task<ResourceResponse?> UpdateActivityAsync(Activity activity, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Put, activity, ActivitiesPath(activity) + "/" + Uri.EscapeDataString(
             activity.Id is { Length: > 0 } id ? id : throw new ArgumentException("An update needs the activity's id.", nameof(activity))), cancellationToken);
+
+    /// <summary>
+    /// POST {serviceUrl}/v3/conversations: starts a conversation the bot was not asked into (Teams: a 1:1 chat with
+    /// the one member, which the service creates once and then returns again). Returns the conversation id. No
+    /// incoming activity named <paramref name="serviceUrl"/>, so the caller must have trusted it from configuration
+    /// (<see cref="TrustedServiceUrls.TrustConfigured"/>).
+    /// </summary>
+    public async Task<string> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken cancellationToken)
+    {
+        var created = await SendJsonAsync(
+            HttpMethod.Post,
+            serviceUrl,
+            "/v3/conversations",
+            JsonSerializer.SerializeToUtf8Bytes(parameters, ProtocolJsonContext.Default.ConversationParameters),
+            ProtocolJsonContext.Default.ConversationResourceResponse,
+            nameof(serviceUrl),
+            cancellationToken).ConfigureAwait(false);
+        return created?.Id is { Length: > 0 } id
+            ? id
+            : throw new BotConnectorException("The connector created a conversation but did not answer its id.", null);
+    }
 
     /// <summary>Retry 429 for every method (the service did not act on it); other transient failures only for PUT.</summary>
     internal static void ConfigureResilience(ResiliencePipelineBuilder<HttpResponseMessage> pipeline)
@@ -77,21 +100,39 @@ public sealed class BotConnectorClient(HttpClient http, BotTokenProvider tokens,
             ? id
             : throw new ArgumentException("The activity has no conversation id.", nameof(activity))) + "/activities";
 
-    private async Task<ResourceResponse?> SendAsync(HttpMethod method, Activity activity, string path, CancellationToken cancellationToken)
+    private Task<ResourceResponse?> SendAsync(HttpMethod method, Activity activity, string path, CancellationToken cancellationToken) =>
+        SendJsonAsync(
+            method,
+            activity.ServiceUrl,
+            path,
+            JsonSerializer.SerializeToUtf8Bytes(activity, ProtocolJsonContext.Default.Activity),
+            ProtocolJsonContext.Default.ResourceResponse,
+            nameof(activity),
+            cancellationToken);
+
+    private async Task<TResponse?> SendJsonAsync<TResponse>(
+        HttpMethod method,
+        string? serviceUrl,
+        string path,
+        byte[] json,
+        JsonTypeInfo<TResponse> responseType,
+        string argumentName,
+        CancellationToken cancellationToken)
+        where TResponse : class
     {
-        if (activity.ServiceUrl is not { Length: > 0 } serviceUrl
+        if (serviceUrl is not { Length: > 0 }
             || !Uri.TryCreate(serviceUrl.TrimEnd('/') + path, UriKind.Absolute, out var uri)
             || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
-            throw new ArgumentException("The activity has no usable serviceUrl.", nameof(activity));
+            throw new ArgumentException("No usable serviceUrl.", argumentName);
         }
         var token = await tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
         if (token is not null && !trustedServiceUrls.IsTrusted(serviceUrl))
         {
-            throw new BotConnectorException("The serviceUrl did not arrive in a validated token; the bot's token is not sent there.", null);
+            throw new BotConnectorException("The serviceUrl is neither configured nor named by a validated token; the bot's token is not sent there.", null);
         }
         // Bytes, not a streaming content: a retried request must be able to send its body again.
-        var body = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(activity, ProtocolJsonContext.Default.Activity));
+        var body = new ByteArrayContent(json);
         body.Headers.ContentType = JsonMediaType;
         using var request = new HttpRequestMessage(method, uri) { Content = body };
         if (token is not null)
@@ -109,11 +150,11 @@ public sealed class BotConnectorClient(HttpClient http, BotTokenProvider tokens,
         }
         try
         {
-            return await response.Content.ReadFromJsonAsync(ProtocolJsonContext.Default.ResourceResponse, cancellationToken).ConfigureAwait(false);
+            return await response.Content.ReadFromJsonAsync(responseType, cancellationToken).ConfigureAwait(false);
         }
         catch (JsonException)
         {
-            // The send succeeded; an odd body only costs us the new activity's id.
+            // The call succeeded; an odd body only costs us what it would have told.
             return null;
         }
     }

@@ -125,6 +125,47 @@ public sealed class ResourceResponse
     public string? Id { get; set; }
 }
 
+/// <summary>The body of POST /v3/conversations (Bot Connector REST reference, "ConversationParameters").</summary>
+public sealed class ConversationParameters
+{
+    /// <summary>Always written: Teams creates only 1:1 chats (false) and channel threads this way.</summary>
+    public bool IsGroup { get; set; }
+
+    public ChannelAccount? Bot { get; set; }
+    public List<ChannelAccount>? Members { get; set; }
+    public string? TopicName { get; set; }
+
+    /// <summary>The Entra tenant the conversation is created in; Teams also reads <c>channelData.tenant.id</c>.</summary>
+    public string? TenantId { get; set; }
+
+    /// <summary>Optional first message of the new conversation.</summary>
+    public Activity? Activity { get; set; }
+
+    public JsonElement? ChannelData { get; set; }
+}
+
+/// <summary>What the connector answers to POST /v3/conversations.</summary>
+public sealed class ConversationResourceResponse
+{
+    public string? Id { get; set; }
+    public string? ServiceUrl { get; set; }
+    public string? ActivityId { get; set; }
+}
+
+/// <summary>Teams' <c>channelData</c> with only the tenant, as a conversation is created with it.</summary>
+public sealed class TeamsTenantChannelData
+{
+    public TeamsTenant? Tenant { get; set; }
+
+    public static JsonElement For(string tenantId) => JsonSerializer.SerializeToElement(
+        new TeamsTenantChannelData { Tenant = new TeamsTenant { Id = tenantId } }, ProtocolJsonContext.Default.TeamsTenantChannelData);
+}
+
+public sealed class TeamsTenant
+{
+    public string? Id { get; set; }
+}
+
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
@@ -132,5 +173,8 @@ public sealed class ResourceResponse
 [JsonSerializable(typeof(ExpectedReplies))]
 [JsonSerializable(typeof(AdaptiveCardInvokeResponse))]
 [JsonSerializable(typeof(ResourceResponse))]
+[JsonSerializable(typeof(ConversationParameters))]
+[JsonSerializable(typeof(ConversationResourceResponse))]
+[JsonSerializable(typeof(TeamsTenantChannelData))]
 [JsonSerializable(typeof(string))]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;

@@ -71,6 +71,9 @@ public sealed class FakeBotServices : IAsyncDisposable
     /// <summary>Answers the connector gives before it succeeds: status and optional Retry-After.</summary>
     public ConcurrentQueue<(int Status, string? RetryAfter)> ConnectorFailures { get; } = new();
 
+    /// <summary>A status to answer instead of success, chosen per request (after <see cref="ConnectorFailures"/>); null lets it succeed.</summary>
+    public Func<RecordedRequest, int?>? FailWhen { get; set; }
+
     public int TokenRequests => Volatile.Read(ref tokenRequests);
 
     public int BotConnectorMetadataRequests => Volatile.Read(ref botConnectorMetadataRequests);
@@ -183,8 +186,9 @@ public sealed class FakeBotServices : IAsyncDisposable
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
         var rawTarget = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
-        ConnectorRequests.Enqueue(new RecordedRequest(
-            context.Request.Method, rawTarget, context.Request.Headers.Authorization.ToString(), body, DateTimeOffset.UtcNow));
+        var recorded = new RecordedRequest(
+            context.Request.Method, rawTarget, context.Request.Headers.Authorization.ToString(), body, DateTimeOffset.UtcNow);
+        ConnectorRequests.Enqueue(recorded);
         if (ConnectorFailures.TryDequeue(out var failure))
         {
             context.Response.StatusCode = failure.Status;
@@ -194,8 +198,23 @@ public sealed class FakeBotServices : IAsyncDisposable
             }
             return;
         }
+        if (FailWhen?.Invoke(recorded) is { } status)
+        {
+            context.Response.StatusCode = status;
+            return;
+        }
+        if (context.Request.Method == HttpMethods.Post && rawTarget == "/connector/v3/conversations")
+        {
+            // As Teams does for a 1:1 chat: the same member always gets the same conversation.
+            var member = (string?)recorded.Json?["members"]?[0]?["id"];
+            await WriteJson(context, new JsonObject { ["id"] = ChatWith(member ?? "nobody") });
+            return;
+        }
         await WriteJson(context, new JsonObject { ["id"] = $"reply-{ConnectorRequests.Count}" });
     }
+
+    /// <summary>The conversation id the fake gives the 1:1 chat with a member.</summary>
+    public static string ChatWith(string memberId) => "a:chat-" + memberId;
 
     private JsonObject Metadata(string issuer, string keysPath) => new()
     {
