@@ -89,7 +89,6 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => StandardOffer.Load(sp.GetRequiredService<IOptions<ContentOptions>>().Value.StandardOfferFile));
         services.AddSingleton<OppRepository>();
         services.AddSingleton<Pupil.PupilInvitations>();
-        services.TryAddSingleton<Pupil.ISafeguardingNotifier, Pupil.NoSafeguardingNotifier>();
         services.AddSingleton<IConversationBot, SessionBot>();
         services.AddSingleton<ITurnPipeline, TurnPipeline>();
         services.TryAddSingleton<IDraftingAssistant, NoDraftingAssistant>();

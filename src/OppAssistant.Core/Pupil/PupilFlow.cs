@@ -128,12 +128,17 @@ public sealed class PupilFlow
 
         machine.Configure(PupilStep.Stopped)
             .SubstateOf(PupilStep.Conversation)
-            .OnEntry(() => End(PupilConversationEnd.Stopped, "stopped"))
-            .PermitDynamic(Trigger.Continue, () => Record?.Company is null ? PupilStep.ChoosingCompany : PupilStep.Asking);
+            .OnEntry(SayStopped)
+            .PermitDynamic(Trigger.Continue, () => Record?.Company is null ? PupilStep.ChoosingCompany : PupilStep.Asking, "company chosen or not",
+                new Stateless.Reflection.DynamicStateInfos
+                {
+                    { PupilStep.ChoosingCompany, "before the company was chosen" },
+                    { PupilStep.Asking, "at the question where he stopped" },
+                });
 
         machine.Configure(PupilStep.Finished)
             .SubstateOf(PupilStep.Conversation)
-            .OnEntry(() => End(PupilConversationEnd.Finished, "goodbye"));
+            .OnEntry(SayGoodbye);
 
         machine.Configure(PupilStep.SafetyStop)
             .OnEntryFrom(disclose, Safeguard)
@@ -450,6 +455,10 @@ public sealed class PupilFlow
         changed = true;
         return answer;
     }
+
+    private void SayStopped() => End(PupilConversationEnd.Stopped, "stopped");
+
+    private void SayGoodbye() => End(PupilConversationEnd.Finished, "goodbye");
 
     private void End(PupilConversationEnd end, string text)
     {

@@ -343,7 +343,7 @@ public sealed class TeacherFlow
         // The pupil's voice is weighed before the plan is done; then back to where she was.
         machine.Configure(TeacherStep.Hearing)
             .SubstateOf(TeacherStep.Drafting)
-            .OnEntryFrom(Trigger.Weigh, () => Weighing().Introduce());
+            .OnEntryFrom(Trigger.Weigh, IntroduceHearing);
 
         machine.Configure(TeacherStep.Finished)
             .SubstateOf(TeacherStep.Drafting)
@@ -1012,6 +1012,8 @@ public sealed class TeacherFlow
     private const string InviteBandAction = "inviteBand";
 
     private PupilVoiceWeighing Weighing() => new(Plan, dialog, now, replies.Add);
+
+    private void IntroduceHearing() => Weighing().Introduce();
 
     /// <summary>After she opens or resumes a plan: the pupil said something she has not weighed yet.</summary>
     private void SayNewPupilWords()

@@ -9,7 +9,7 @@ public sealed class FlowDiagramTests
 {
     private static readonly DialogCatalog Dialogs = DialogCatalog.Load(Repo.DialogsDirectory);
 
-    public static TheoryData<string> Flows => ["session-flow", "teacher-flow", "need-drafting"];
+    public static TheoryData<string> Flows => ["session-flow", "teacher-flow", "need-drafting", "pupil-flow"];
 
     [Theory]
     [MemberData(nameof(Flows))]
@@ -19,6 +19,7 @@ public sealed class FlowDiagramTests
         {
             "session-flow" => (SessionFlow.ToMermaid(Dialogs.Common), nameof(SessionFlow)),
             "teacher-flow" => (TeacherFlow.ToMermaid(Dialogs), nameof(TeacherFlow)),
+            "pupil-flow" => (Pupil.PupilFlow.ToMermaid(Dialogs), nameof(Pupil.PupilFlow)),
             _ => (NeedDrafting.ToMermaid(Dialogs.Teacher, Dialogs.Needs), nameof(NeedDrafting)),
         };
         var expected = diagram.ReplaceLineEndings("\n").Trim();
