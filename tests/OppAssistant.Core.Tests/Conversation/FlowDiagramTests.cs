@@ -19,7 +19,7 @@ public sealed class FlowDiagramTests
         {
             "session-flow" => (SessionFlow.ToMermaid(Dialogs.Common), nameof(SessionFlow)),
             "teacher-flow" => (TeacherFlow.ToMermaid(Dialogs), nameof(TeacherFlow)),
-            "pupil-flow" => (Pupil.PupilFlow.ToMermaid(Dialogs), nameof(Pupil.PupilFlow)),
+            "pupil-flow" => (Core.Pupil.PupilFlow.ToMermaid(Dialogs), nameof(Core.Pupil.PupilFlow)),
             _ => (NeedDrafting.ToMermaid(Dialogs.Teacher, Dialogs.Needs), nameof(NeedDrafting)),
         };
         var expected = diagram.ReplaceLineEndings("\n").Trim();

@@ -117,7 +117,7 @@ internal static class DraftPlans
                     new PupilConversationRecord
                     {
                         Id = "c1",
-                        Band = Pupil.AgeBand.Groep6To8,
+                        Band = Core.Pupil.AgeBand.Groep6To8,
                         StartedAt = pupilAt.At,
                         EndedAt = pupilAt.At.AddMinutes(12),
                         Company = "alone",

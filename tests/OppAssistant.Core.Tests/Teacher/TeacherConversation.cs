@@ -53,6 +53,9 @@ internal sealed class TeacherConversation
         _ => [],
     };
 
+    /// <summary>Opens the conversation: the welcome and the role question.</summary>
+    public Task<IReadOnlyList<BotReply>> OpenAsync() => TurnAsync(new TurnInput(key, "user", InputKind.ConversationStarted));
+
     /// <summary>Opens the conversation and chooses the teacher role: her plans are listed.</summary>
     public async Task<IReadOnlyList<BotReply>> StartAsync()
     {
