@@ -170,6 +170,10 @@ public sealed class AiFollowUpTests
         {
             await chat.SendAsync(answer);
         }
+        // The pupil was heard outside the chat: she says how, then confirms the summary.
+        var guard = await chat.SendAsync("klopt");
+        Assert.Contains(guard, a => Text(a) == teacher.Text("guard_pupil_voice"));
+        await chat.SendAsync("Noor is gehoord in een gesprek met de leraar.");
         var done = await chat.SendAsync("klopt");
         var finished = teacher.Text("done").Split("{code}")[0];
         Assert.True(done.Any(a => Text(a)?.StartsWith(finished, StringComparison.Ordinal) == true), "Not the end of the plan: " + Shown(done));
