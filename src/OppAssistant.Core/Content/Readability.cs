@@ -60,6 +60,7 @@ public static partial class Readability
         plain = LinkPattern().Replace(plain, "$1");
         plain = ListMarkPattern().Replace(plain, "");
         plain = MarkdownPattern().Replace(plain, "");
+        plain = EmojiPattern().Replace(plain, "");
         return plain;
     }
 
@@ -160,6 +161,9 @@ public static partial class Readability
 
     [GeneratedRegex(@"[*_`#>]")]
     private static partial Regex MarkdownPattern();
+
+    [GeneratedRegex(@"[\p{So}\p{Cs}\p{Sk}\uFE0F\u200D]")]
+    private static partial Regex EmojiPattern();
 
     [GeneratedRegex(@"[ \t]+")]
     private static partial Regex SpacePattern();

@@ -41,9 +41,10 @@ public sealed class ReadabilityGate
     private const string FromKey = "from_key";
     private const string AudienceSegment = "{audience}";
 
-    private ReadabilityGate(int minWordsForScore, IReadOnlyDictionary<string, ReadabilityLimits> audiences, IReadOnlyList<FileRules> files, IReadOnlyList<string> notMeasured)
+    private ReadabilityGate(int minWordsForScore, int minWordsForSentenceScore, IReadOnlyDictionary<string, ReadabilityLimits> audiences, IReadOnlyList<FileRules> files, IReadOnlyList<string> notMeasured)
     {
         MinWordsForScore = minWordsForScore;
+        MinWordsForSentenceScore = minWordsForSentenceScore;
         Audiences = audiences;
         Files = files;
         NotMeasured = notMeasured;
@@ -51,6 +52,9 @@ public sealed class ReadabilityGate
 
     /// <summary>A text shorter than this is not scored on its own (a score of three words says little); its sentence and word lengths still count, and so does its file's score.</summary>
     public int MinWordsForScore { get; }
+
+    /// <summary>A sentence this long is scored on its own too, so one hard sentence cannot hide among easy ones.</summary>
+    public int MinWordsForSentenceScore { get; }
 
     public IReadOnlyDictionary<string, ReadabilityLimits> Audiences { get; }
 
@@ -66,6 +70,7 @@ public sealed class ReadabilityGate
         var file = YamlFile.Load(Path.Combine(dialogsDirectory, FileName), "dialogs/" + FileName);
         var root = file.Root;
         var minWords = file.Int(root, "min_words_for_score", 6, 1, 50);
+        var minSentenceWords = file.Int(root, "min_words_for_sentence_score", 10, 1, 50);
 
         var audiencesNode = file.Mapping(root, "audiences");
         var audiences = new Dictionary<string, ReadabilityLimits>();
@@ -131,7 +136,7 @@ public sealed class ReadabilityGate
             file.String(node, "why");
             notMeasured.Add(file.String(node, "file"));
         }
-        return new ReadabilityGate(minWords, audiences, files, notMeasured);
+        return new ReadabilityGate(minWords, minSentenceWords, audiences, files, notMeasured);
     }
 
     /// <summary>Loads dialogs/readability.yaml and checks every file of the folder against it.</summary>
@@ -190,6 +195,16 @@ public sealed class ReadabilityGate
         foreach (var finding in CheckScore(text.File, text.Key, text.Audience, text.Score, text.Score.Words >= MinWordsForScore))
         {
             yield return finding;
+        }
+        // A hard sentence must not hide among easy ones: each sentence long enough to score is scored too.
+        foreach (var sentence in Readability.Sentences(text.Text).Where(s => Readability.Words(s).Count >= MinWordsForSentenceScore))
+        {
+            var score = Readability.Measure(sentence);
+            if (score.FleschDouma < limits.MinFleschDouma)
+            {
+                yield return new ReadabilityFinding(text.File, text.Key, text.Audience,
+                    Invariant($"a sentence with Flesch-Douma {score.FleschDouma:0.0}, below {limits.MinFleschDouma}: \"{sentence}\""));
+            }
         }
         foreach (var sentence in Readability.Sentences(text.Text).Where(s => Readability.Words(s).Count > limits.MaxSentenceWords))
         {
