@@ -41,8 +41,9 @@ public sealed class ReadabilityGate
     private const string FromKey = "from_key";
     private const string AudienceSegment = "{audience}";
 
-    private ReadabilityGate(int minWordsForScore, int minWordsForSentenceScore, IReadOnlyDictionary<string, ReadabilityLimits> audiences, IReadOnlyList<FileRules> files, IReadOnlyList<string> notMeasured)
+    private ReadabilityGate(int minWordsForScore, int minWordsForSentenceScore, IReadOnlyDictionary<string, ReadabilityLimits> audiences, IReadOnlyList<FileRules> files, IReadOnlyList<string> notMeasured, IReadOnlySet<string> properNames)
     {
+        ProperNames = properNames;
         MinWordsForScore = minWordsForScore;
         MinWordsForSentenceScore = minWordsForSentenceScore;
         Audiences = audiences;
@@ -57,6 +58,9 @@ public sealed class ReadabilityGate
     public int MinWordsForSentenceScore { get; }
 
     public IReadOnlyDictionary<string, ReadabilityLimits> Audiences { get; }
+
+    /// <summary>Names a text must use as they are (a helpline, an organisation): exempt from the long-word check, still scored.</summary>
+    public IReadOnlySet<string> ProperNames { get; }
 
     internal IReadOnlyList<FileRules> Files { get; }
 
@@ -136,7 +140,8 @@ public sealed class ReadabilityGate
             file.String(node, "why");
             notMeasured.Add(file.String(node, "file"));
         }
-        return new ReadabilityGate(minWords, minSentenceWords, audiences, files, notMeasured);
+        var properNames = file.OptionalStrings(root, "proper_names").ToHashSet(StringComparer.Ordinal);
+        return new ReadabilityGate(minWords, minSentenceWords, audiences, files, notMeasured, properNames);
     }
 
     /// <summary>Loads dialogs/readability.yaml and checks every file of the folder against it.</summary>
@@ -211,7 +216,8 @@ public sealed class ReadabilityGate
             yield return new ReadabilityFinding(text.File, text.Key, text.Audience,
                 $"a sentence of {Readability.Words(sentence).Count} words, above {limits.MaxSentenceWords}: \"{sentence}\"");
         }
-        foreach (var word in Readability.Sentences(text.Text).SelectMany(Readability.Words).Where(w => Readability.Syllables(w) > limits.MaxWordSyllables).Distinct())
+        foreach (var word in Readability.Sentences(text.Text).SelectMany(Readability.Words)
+            .Where(w => Readability.Syllables(w) > limits.MaxWordSyllables && !ProperNames.Contains(w)).Distinct())
         {
             yield return new ReadabilityFinding(text.File, text.Key, text.Audience,
                 $"'{word}' has {Readability.Syllables(word)} syllables, above {limits.MaxWordSyllables}");

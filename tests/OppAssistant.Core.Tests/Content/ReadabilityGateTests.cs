@@ -90,7 +90,7 @@ public sealed class ReadabilityGateTests : IDisposable
     [Fact]
     public void A_new_file_fails_until_readability_yaml_says_who_reads_it_and_then_each_reply_counts_for_its_band()
     {
-        File.WriteAllText(Path.Combine(root, "safeguarding.yaml"), """
+        File.WriteAllText(Path.Combine(root, "farewell.yaml"), """
             replies:
               groep-1-2: Dank je dat je het zegt. De juf helpt je.
               vo: Goed dat je dit vertelt. Je mentor gaat je helpen.
@@ -99,13 +99,13 @@ public sealed class ReadabilityGateTests : IDisposable
             sources: ["een bron"]
             """);
 
-        Assert.Equal(("safeguarding.yaml", "(file)"), Assert.Single(ReadabilityGate.Check(root).Findings) is var f ? (f.File, f.Key) : default);
+        Assert.Equal(("farewell.yaml", "(file)"), Assert.Single(ReadabilityGate.Check(root).Findings) is var f ? (f.File, f.Key) : default);
 
-        // The one entry a safeguarding branch adds under 'files' (dialogs/README.md, readability.yaml).
+        // One entry under 'files' classifies a new file with a text per band (as safeguarding.yaml has).
         Edit(ReadabilityGate.FileName, "\nfiles:\n", """
 
             files:
-              - file: safeguarding.yaml
+              - file: farewell.yaml
                 keys: { "replies.{audience}": from_key, "after_reply.{audience}": from_key, "sources.*": skip }
 
             """);
@@ -114,7 +114,17 @@ public sealed class ReadabilityGateTests : IDisposable
         Assert.Empty(report.Findings);
         Assert.Equal(
             [("replies.groep-1-2", "groep-1-2"), ("replies.vo", "vo"), ("after_reply.groep-3-5", "groep-3-5")],
-            report.Texts.Where(t => t.File == "safeguarding.yaml").Select(t => (t.Key, t.Audience)));
+            report.Texts.Where(t => t.File == "farewell.yaml").Select(t => (t.Key, t.Audience)));
+    }
+
+    [Fact]
+    public void A_helplines_name_is_exempt_from_the_long_word_check_only_while_readability_yaml_lists_it()
+    {
+        Assert.DoesNotContain(ReadabilityGate.Check(root).Findings, f => f.Problem.Contains("'Kindertelefoon'", StringComparison.Ordinal));
+
+        Edit(ReadabilityGate.FileName, "proper_names: [Kindertelefoon]", "proper_names: [Veilig Thuis]");
+
+        Assert.Contains(ReadabilityGate.Check(root).Findings, f => f.File == "safeguarding.yaml" && f.Problem.StartsWith("'Kindertelefoon' has 5 syllables", StringComparison.Ordinal));
     }
 
     [Theory]
