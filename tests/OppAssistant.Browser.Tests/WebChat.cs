@@ -28,7 +28,7 @@ internal sealed class WebChat(IPage page)
     // Shared by the page-side functions: what an activity shows in its bubbles (not Web Chat's screen-reader
     // texts such as "Bot zei:"), normalized like Expectation() for matching, and whether the user (teacher or pupil) sent it.
     private const string Helpers = """
-        const norm = s => s.replace(/[\u201C\u201D\u201E]/g, '"').replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, ' ').trim();
+        const norm = s => s.replace(/[\u201C\u201D\u201E]/g, '"').replace(/[\u2018\u2019]/g, "'").replace(/\u2026/g, '...').replace(/\s+/g, ' ').trim();
         const bubbles = a => Array.from(a.querySelectorAll('.webchat__bubble__content'));
         const shown = a => norm(bubbles(a).map(b => b.innerText).join(' '));
         // As read on screen, with the numbers of ordered lists (innerText leaves list markers out).
@@ -87,7 +87,7 @@ internal sealed class WebChat(IPage page)
 
     /// <summary>
     /// The first line of a text from the dialogs as it reads on screen: up to its first placeholder, without Markdown
-    /// emphasis, with straight quotes (as the page-side functions normalize what is shown).
+    /// emphasis, with straight quotes and three dots (as the page-side functions normalize what is shown).
     /// </summary>
     public static string Expectation(string text)
     {
@@ -95,7 +95,8 @@ internal sealed class WebChat(IPage page)
         var placeholder = line.IndexOf('{', StringComparison.Ordinal);
         line = placeholder >= 0 ? line[..placeholder] : line;
         line = Regex.Replace(line.Replace("**", "", StringComparison.Ordinal), "[\u201C\u201D\u201E]", "\"");
-        return Regex.Replace(Regex.Replace(line, "[\u2018\u2019]", "'"), @"\s+", " ").Trim();
+        line = Regex.Replace(line, "[\u2018\u2019]", "'").Replace("\u2026", "...", StringComparison.Ordinal);
+        return Regex.Replace(line, @"\s+", " ").Trim();
     }
 
     /// <summary>How many bot messages the test waited for, one per expected text.</summary>
