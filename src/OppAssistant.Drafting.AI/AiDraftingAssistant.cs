@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
 using OppAssistant.Core.Drafting;
+using OppAssistant.Core.Pupil;
 using OppAssistant.Drafting.AI.Privacy;
 
 namespace OppAssistant.Drafting.AI;
@@ -48,29 +49,63 @@ public sealed partial class AiDraftingAssistant : IDraftingAssistant
     public Task<DraftingResult> RephraseNeedAsync(RephraseNeedRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return RunAsync(DraftingUse.RephraseNeed, pseudonymiser.Start(request.Plan), PromptInputs.RephraseNeed(request, prompts), maxItems: int.MaxValue, stream: false, cancellationToken);
+        return RunAsync(DraftingUse.RephraseNeed, pseudonymiser.Start(request.Plan), PromptInputs.RephraseNeed(request, prompts), Suggestion(int.MaxValue), stream: false, cancellationToken);
     }
 
     public Task<DraftingResult> SuggestNeedsAsync(SuggestNeedsRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return RunAsync(DraftingUse.SuggestNeeds, pseudonymiser.Start(request.Plan), PromptInputs.SuggestNeeds(request, prompts), MaxSuggestedNeeds, stream: false, cancellationToken);
+        return RunAsync(DraftingUse.SuggestNeeds, pseudonymiser.Start(request.Plan), PromptInputs.SuggestNeeds(request, prompts), Suggestion(MaxSuggestedNeeds), stream: false, cancellationToken);
     }
 
     public Task<DraftingResult> SmartGoalHintsAsync(SmartGoalHintsRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return RunAsync(DraftingUse.SmartGoalHints, pseudonymiser.Start(request.Plan), PromptInputs.SmartGoalHints(request, prompts), MaxGoalHints, stream: false, cancellationToken);
+        return RunAsync(DraftingUse.SmartGoalHints, pseudonymiser.Start(request.Plan), PromptInputs.SmartGoalHints(request, prompts), Suggestion(MaxGoalHints), stream: false, cancellationToken);
     }
 
     /// <summary>Streamed: the longest answer, so the connection carries data while it is written.</summary>
     public Task<DraftingResult> PlainDutchForParentsAsync(PlainDutchRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return RunAsync(DraftingUse.PlainDutchForParents, pseudonymiser.Start(request.Plan), PromptInputs.PlainDutchForParents(request, prompts), maxItems: int.MaxValue, stream: true, cancellationToken);
+        return RunAsync(DraftingUse.PlainDutchForParents, pseudonymiser.Start(request.Plan), PromptInputs.PlainDutchForParents(request, prompts), Suggestion(int.MaxValue), stream: true, cancellationToken);
     }
 
-    private async Task<DraftingResult> RunAsync(DraftingUse use, PseudonymSession session, Dictionary<string, string> inputs, int maxItems, bool stream, CancellationToken cancellationToken)
+    /// <summary>The pupil's names are masked like a plan's; the answer must be exactly one known id, else it is an empty answer.</summary>
+    public Task<DraftingResult> ClassifyDisclosureAsync(DisclosureRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return RunAsync(DraftingUse.ClassifyDisclosure, pseudonymiser.Start(request.Names ?? []), PromptInputs.ClassifyDisclosure(request), Category, stream: false, cancellationToken);
+    }
+
+    /// <summary>Turns the model's answer (placeholders still in it) into the result of one use.</summary>
+    private delegate DraftingResult Interpret(DraftingUse use, string answer, PseudonymSession session, DraftingUsage usage, TimeSpan duration);
+
+    /// <summary>A suggestion for the teacher: guarded, names restored, cut to <paramref name="maxItems"/> lines.</summary>
+    private static Interpret Suggestion(int maxItems) => (use, answer, session, usage, duration) =>
+    {
+        var (guarded, removed) = OutputGuard.Clean(answer);
+        var text = session.Restore(guarded).Trim();
+        var items = ItemsOf(text).Take(maxItems).ToList();
+        if (items.Count == 0)
+        {
+            return DraftingResult.Failed(use, DraftingOutcome.EmptyAnswer, duration, usage, removed > 0 ? "guard removed every sentence" : "empty answer", removed);
+        }
+        // Cut to the allowed number of items (SuggestNeeds, SmartGoalHints) without losing the text's own form otherwise.
+        var kept = maxItems < int.MaxValue ? string.Join('\n', text.Split('\n').Where(l => l.Trim().Length > 0).Take(maxItems)) : text;
+        return new DraftingResult(use, DraftingOutcome.Succeeded, kept, items, usage, duration, removed);
+    };
+
+    /// <summary>One category id or "none", allowing only case, spaces, quotes and a full stop around it.</summary>
+    private static DraftingResult Category(DraftingUse use, string answer, PseudonymSession session, DraftingUsage usage, TimeSpan duration)
+    {
+        var id = answer.Trim().Trim('"', '\'', '`', '.', '«', '»', ' ').ToLowerInvariant();
+        return id == DisclosureCategories.None || DisclosureCategories.FromId(id) is not null
+            ? new DraftingResult(use, DraftingOutcome.Succeeded, id, [id], usage, duration)
+            : DraftingResult.Failed(use, DraftingOutcome.EmptyAnswer, duration, usage, "not a category id");
+    }
+
+    private async Task<DraftingResult> RunAsync(DraftingUse use, PseudonymSession session, Dictionary<string, string> inputs, Interpret interpret, bool stream, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         using var timeoutSource = new CancellationTokenSource(timeout, time);
@@ -87,19 +122,7 @@ public sealed partial class AiDraftingAssistant : IDraftingAssistant
                 ? await StreamAsync(use, arguments, linked.Token).ConfigureAwait(false)
                 : await InvokeAsync(use, arguments, linked.Token).ConfigureAwait(false);
             var usage = new DraftingUsage(response.Usage?.InputTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0);
-            var (guarded, removed) = OutputGuard.Clean(response.Text);
-            var text = session.Restore(guarded).Trim();
-            var items = ItemsOf(text).Take(maxItems).ToList();
-            if (items.Count == 0)
-            {
-                result = DraftingResult.Failed(use, DraftingOutcome.EmptyAnswer, Elapsed(started), usage, removed > 0 ? "guard removed every sentence" : "empty answer", removed);
-            }
-            else
-            {
-                // Cut to the allowed number of items (SuggestNeeds, SmartGoalHints) without losing the text's own form otherwise.
-                var kept = maxItems < int.MaxValue ? string.Join('\n', text.Split('\n').Where(l => l.Trim().Length > 0).Take(maxItems)) : text;
-                result = new DraftingResult(use, DraftingOutcome.Succeeded, kept, items, usage, Elapsed(started), removed);
-            }
+            result = interpret(use, response.Text, session, usage, Elapsed(started));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using OppAssistant.Core.Drafting;
 using OppAssistant.Core.Opp;
+using OppAssistant.Core.Pupil;
 
 namespace OppAssistant.Drafting.AI;
 
@@ -45,6 +46,13 @@ internal static class PromptInputs
         ["leerling"] = Pupil(request.Plan, prompts),
         ["kop"] = request.SectionTitle.Trim(),
         ["tekst"] = request.SectionText.Trim(),
+    };
+
+    /// <summary>The band's id ("groep-6-8") says enough about the writer's age; the answer goes as typed, masked later.</summary>
+    public static Dictionary<string, string> ClassifyDisclosure(DisclosureRequest request) => new(StringComparer.Ordinal)
+    {
+        ["leeftijdsgroep"] = AgeBands.Id(request.Band),
+        ["antwoord"] = request.Text.Trim(),
     };
 
     /// <summary>The same words the summary uses for an empty answer.</summary>

@@ -16,7 +16,8 @@ public sealed class AiDraftingAssistantTests : IAsyncLifetime
     public static TheoryData<DraftingUse, AiApiStyle> UsesAndStyles()
     {
         var data = new TheoryData<DraftingUse, AiApiStyle>();
-        foreach (var use in Enum.GetValues<DraftingUse>())
+        // The disclosure classifier answers with a code, not a suggestion; ClassifyDisclosureTests covers it.
+        foreach (var use in Enum.GetValues<DraftingUse>().Where(u => u != DraftingUse.ClassifyDisclosure))
         {
             foreach (var style in Enum.GetValues<AiApiStyle>())
             {
@@ -286,6 +287,7 @@ public sealed class AiDraftingAssistantTests : IAsyncLifetime
             DraftingUse.SuggestNeeds => assistant.SuggestNeedsAsync(new SuggestNeedsRequest(plan, goal, NeedKind.Educational), token),
             DraftingUse.SmartGoalHints => assistant.SmartGoalHintsAsync(new SmartGoalHintsRequest(plan, goal), token),
             DraftingUse.PlainDutchForParents => assistant.PlainDutchForParentsAsync(new PlainDutchRequest(plan, "Ondersteuning en aanpak", RichPlan.SectionForParents), token),
+            DraftingUse.ClassifyDisclosure => assistant.ClassifyDisclosureAsync(new DisclosureRequest("Ik vind lezen moeilijk.", OppAssistant.Core.Pupil.AgeBand.Groep6To8, [plan.Pupil.Name ?? ""]), token),
             _ => throw new ArgumentOutOfRangeException(nameof(use)),
         };
     }

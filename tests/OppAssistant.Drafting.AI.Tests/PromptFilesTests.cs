@@ -35,6 +35,7 @@ public sealed class PromptFilesTests
             DraftingUse.SuggestNeeds => PromptInputs.SuggestNeeds(new SuggestNeedsRequest(plan, goal, NeedKind.ParentSupport), prompts),
             DraftingUse.SmartGoalHints => PromptInputs.SmartGoalHints(new SmartGoalHintsRequest(plan, new ShortTermGoal()), prompts),
             DraftingUse.PlainDutchForParents => PromptInputs.PlainDutchForParents(new PlainDutchRequest(new OppDocument(), "Kop", "Tekst"), prompts),
+            DraftingUse.ClassifyDisclosure => PromptInputs.ClassifyDisclosure(new DisclosureRequest("Antwoord", OppAssistant.Core.Pupil.AgeBand.Vo)),
             _ => throw new ArgumentOutOfRangeException(nameof(use)),
         };
 

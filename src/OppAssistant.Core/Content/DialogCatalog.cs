@@ -1,4 +1,5 @@
 using OppAssistant.Core.Drafting;
+using OppAssistant.Core.Pupil;
 
 namespace OppAssistant.Core.Content;
 
@@ -8,9 +9,10 @@ namespace OppAssistant.Core.Content;
 /// </summary>
 public sealed class DialogCatalog
 {
-    private DialogCatalog(CommonDialog common, ChannelTexts channels, TeacherDialog teacher, NeedFrames needs, DraftDialog draft, LanguageChecks languageChecks, PupilDialog pupil)
+    private DialogCatalog(CommonDialog common, ChannelTexts channels, TeacherDialog teacher, NeedFrames needs, DraftDialog draft, LanguageChecks languageChecks, PupilDialog pupil, SafeguardingContent safeguarding)
     {
         Pupil = pupil;
+        Safeguarding = safeguarding;
         Common = common;
         Channels = channels;
         Teacher = teacher;
@@ -37,6 +39,9 @@ public sealed class DialogCatalog
 
     /// <summary>The pupil's conversation: the code entry and one dialog per age band (dialogs/pupil/).</summary>
     public PupilDialog Pupil { get; }
+
+    /// <summary>What happens when a pupil's words suggest harm: phrase lists, replies per band, the alert (dialogs/safeguarding.yaml).</summary>
+    public SafeguardingContent Safeguarding { get; }
 
     public static DialogCatalog Load(string directory)
     {
@@ -78,6 +83,6 @@ public sealed class DialogCatalog
         }
         return new DialogCatalog(
             common, ChannelTexts.Read(Read("channels.yaml")), teacher, needs, DraftDialog.Read(Read("draft.yaml")), LanguageCheckContent.Read(Read("language-checks.yaml")),
-            PupilDialog.Read(directory, common.Commands.Values.SelectMany(c => c)));
+            PupilDialog.Read(directory, common.Commands.Values.SelectMany(c => c)), SafeguardingContent.Read(Read("safeguarding.yaml")));
     }
 }

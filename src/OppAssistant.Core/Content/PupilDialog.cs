@@ -105,6 +105,20 @@ public sealed record PupilBandDialog(
             }
         }
 
+        // Optional: where a text comes from, for content writers; the assistant never shows it.
+        if (file.Optional(root, "text_sources") is { } sourcesNode)
+        {
+            var sources = sourcesNode as YamlMappingNode ?? throw ContentException.At(file.Path, sourcesNode, "'text_sources' must be a mapping");
+            foreach (var (key, keyNode, _) in YamlFile.Entries(sources))
+            {
+                if (!texts.ContainsKey(key))
+                {
+                    throw ContentException.At(file.Path, keyNode, $"'text_sources': there is no text '{key}'");
+                }
+                file.Strings(sources, key);
+            }
+        }
+
         var company = ReadOptions(file, root, "company", withValues: false);
         foreach (var option in company.Where(o => !DraftDialog.CompanyIds.Contains(o.Id)))
         {

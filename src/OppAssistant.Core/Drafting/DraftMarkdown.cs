@@ -1,5 +1,6 @@
 using System.Text;
 using OppAssistant.Core.Content;
+using OppAssistant.Core.Turns;
 
 namespace OppAssistant.Core.Drafting;
 
@@ -116,7 +117,8 @@ public sealed class DraftMarkdown(DraftDialog dialog)
         for (var i = 0; i < block.Sentences.Count; i++)
         {
             var sentence = block.Sentences[i];
-            md.Append(i == 0 ? "" : " ").Append(sentence.Text);
+            // Sentences are what people typed (or templates filled with it): shown as written, never as Markdown.
+            md.Append(i == 0 ? "" : " ").Append(MarkdownText.Escape(sentence.Text));
             if (marks && sentence.Source is { } source)
             {
                 md.Append(' ').Append(dialog.Provenance.For(source.Origin).Marker);

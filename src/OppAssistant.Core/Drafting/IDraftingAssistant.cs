@@ -1,4 +1,5 @@
 using OppAssistant.Core.Opp;
+using OppAssistant.Core.Pupil;
 
 namespace OppAssistant.Core.Drafting;
 
@@ -30,6 +31,13 @@ public interface IDraftingAssistant
 
     /// <summary>A section of the plan rewritten in plain Dutch (B1) for the parents.</summary>
     Task<DraftingResult> PlainDutchForParentsAsync(PlainDutchRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Whether a pupil's answer suggests abuse, violence at home, self-harm or suicidal thoughts; a second look after
+    /// the phrase list. On success <see cref="DraftingResult.Text"/> is exactly one id of <see cref="DisclosureCategories"/>
+    /// or <see cref="DisclosureCategories.None"/>; any other answer is <see cref="DraftingOutcome.EmptyAnswer"/>.
+    /// </summary>
+    Task<DraftingResult> ClassifyDisclosureAsync(DisclosureRequest request, CancellationToken cancellationToken = default);
 }
 
 public enum DraftingUse
@@ -38,6 +46,7 @@ public enum DraftingUse
     SuggestNeeds,
     SmartGoalHints,
     PlainDutchForParents,
+    ClassifyDisclosure,
 }
 
 /// <param name="Plan">The plan the need belongs to; its names are replaced by placeholders before anything is sent.</param>
@@ -55,6 +64,11 @@ public sealed record SmartGoalHintsRequest(OppDocument Plan, ShortTermGoal Goal)
 /// <param name="SectionTitle">The section's heading as the parents will see it, e.g. "Ondersteuning en aanpak".</param>
 /// <param name="SectionText">The text to rewrite.</param>
 public sealed record PlainDutchRequest(OppDocument Plan, string SectionTitle, string SectionText);
+
+/// <param name="Text">The pupil's answer, as typed.</param>
+/// <param name="Band">His age band, so the words are read as a child of that age writes.</param>
+/// <param name="Names">Names that may stand in the text (the pupil's first name or pseudonym); replaced by placeholders before anything is sent.</param>
+public sealed record DisclosureRequest(string Text, AgeBand Band, IReadOnlyList<string>? Names = null);
 
 public enum DraftingOutcome
 {
@@ -115,6 +129,8 @@ public sealed class NoDraftingAssistant : IDraftingAssistant
     public Task<DraftingResult> SmartGoalHintsAsync(SmartGoalHintsRequest request, CancellationToken cancellationToken = default) => Disabled(DraftingUse.SmartGoalHints);
 
     public Task<DraftingResult> PlainDutchForParentsAsync(PlainDutchRequest request, CancellationToken cancellationToken = default) => Disabled(DraftingUse.PlainDutchForParents);
+
+    public Task<DraftingResult> ClassifyDisclosureAsync(DisclosureRequest request, CancellationToken cancellationToken = default) => Disabled(DraftingUse.ClassifyDisclosure);
 
     private static Task<DraftingResult> Disabled(DraftingUse use) =>
         Task.FromResult(DraftingResult.Failed(use, DraftingOutcome.Disabled, TimeSpan.Zero));

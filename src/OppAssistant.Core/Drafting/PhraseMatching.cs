@@ -28,6 +28,9 @@ internal sealed class TokenizedText
     /// <summary>The original words from token <paramref name="first"/> to <paramref name="last"/>, as typed.</summary>
     public string Span(int first, int last) => Original[Tokens[first].Start..Tokens[last].End];
 
+    /// <summary>The same text read as other words: the safeguarding detector joins and corrects words before matching.</summary>
+    public static TokenizedText From(string original, Token[] tokens) => new(original, tokens);
+
     public static TokenizedText Of(string? text)
     {
         if (string.IsNullOrEmpty(text))

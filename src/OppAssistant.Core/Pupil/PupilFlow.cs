@@ -161,7 +161,7 @@ public sealed class PupilFlow
             return;
         }
         // Before anything else: words that suggest harm are never handled as an ordinary answer or a wrong code.
-        if (Safety.Detect(text) is { } match)
+        if (Safeguarding.Detector.Detect(text) is { } match)
         {
             await RaiseAlertAsync(match, DisclosureDetection.PhraseList, cancellationToken).ConfigureAwait(false);
             machine.Fire(disclose, match);
@@ -506,9 +506,12 @@ public sealed class PupilFlow
             return;
         }
         var answerId = answer.Id;
+        var request = new DisclosureRequest(text, session.Band ?? AgeBand.Groep3To5, opp?.Pupil.Name is { Length: > 0 } name ? [name] : null);
         turn.Documents.After(new FollowUp(DisclosureFollowUp, async cancellationToken =>
         {
-            var category = await Safety.ClassifyAsync(drafting, text, cancellationToken).ConfigureAwait(false);
+            var result = await drafting.ClassifyDisclosureAsync(request, cancellationToken).ConfigureAwait(false);
+            // Only a known category counts; "none", a failure or an odd answer leaves the answer where it is.
+            var category = result.Succeeded && DisclosureCategories.FromId(result.Text) is { } found ? DisclosureCategories.Id(found) : null;
             return JsonSerializer.SerializeToElement(new DisclosureCheck(answerId, category), PupilFlowJsonContext.Default.DisclosureCheck);
         }, TimeSpan.FromMinutes(1)));
     }
@@ -532,7 +535,7 @@ public sealed class PupilFlow
         }
         if (name != DisclosureFollowUp || !ok || session.Step == PupilStep.SafetyStop
             || payload.GetProperty("result").Deserialize(PupilFlowJsonContext.Default.DisclosureCheck) is not { Category: { } category } check
-            || Safety.CategoryOf(category) is not { } found)
+            || DisclosureCategories.FromId(category) is not { } found)
         {
             return;
         }
@@ -562,7 +565,7 @@ public sealed class PupilFlow
         session.AlertId = alert.Id;
         if (turn.Notifier.CanNotify)
         {
-            var notice = new SafeguardingNotice(alert.Id, Safety.AlertText(alert));
+            var notice = new SafeguardingNotice(alert.Id, Safeguarding.AlertText(alert));
             var notifier = turn.Notifier;
             turn.Documents.After(new FollowUp(AlertFollowUp, async cancellationToken =>
             {
@@ -581,10 +584,12 @@ public sealed class PupilFlow
             record.EndedAt = turn.Now;
             changed = true;
         }
-        Say(Safety.Reply(session.Band ?? AgeBand.Groep3To5));
+        Say(Safeguarding.Reply(session.Band ?? AgeBand.Groep3To5));
     }
 
-    private void SaySafetyAgain() => Say(Safety.AfterReply(session.Band ?? AgeBand.Groep3To5));
+    private void SaySafetyAgain() => Say(Safeguarding.AfterReply(session.Band ?? AgeBand.Groep3To5));
+
+    private SafeguardingContent Safeguarding => turn.Dialogs.Safeguarding;
 
     // ── Helpers ─────────────────────────────────────────────────────────────────────────────────────────
 
@@ -626,23 +631,6 @@ public sealed class PupilFlow
         card.ValueKind == JsonValueKind.Object && card.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private void Say(string text) => replies.Add(BotReply.FromText(text));
-}
-
-/// <summary>TEMP until the safeguarding branch is merged.</summary>
-internal static class Safety
-{
-    public static DisclosureMatch? Detect(string? text) =>
-        text?.Contains("TESTMELDING", StringComparison.Ordinal) == true ? new DisclosureMatch(DisclosureCategory.Abuse, "test", text) : null;
-
-    public static string Reply(AgeBand band) => "Kindertelefoon 0800-0432";
-
-    public static string AfterReply(AgeBand band) => "Kindertelefoon 0800-0432";
-
-    public static string AlertText(SafeguardingAlert alert) => "alert";
-
-    public static DisclosureCategory? CategoryOf(string id) => null;
-
-    public static Task<string?> ClassifyAsync(IDraftingAssistant drafting, string text, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 }
 
 /// <summary>What the AI's safety check of one answer carries back: the answer, and a category id or null.</summary>

@@ -16,6 +16,29 @@ public enum DisclosureCategory
     Suicidal,
 }
 
+/// <summary>The ids of the categories in dialogs/safeguarding.yaml and in the AI classifier's answer.</summary>
+public static class DisclosureCategories
+{
+    /// <summary>The classifier's answer when the words suggest none of the categories.</summary>
+    public const string None = "none";
+
+    /// <summary>"abuse", "home_violence", "self_harm", "suicidal".</summary>
+    public static string Id(DisclosureCategory category) => category switch
+    {
+        DisclosureCategory.Abuse => "abuse",
+        DisclosureCategory.HomeViolence => "home_violence",
+        DisclosureCategory.SelfHarm => "self_harm",
+        DisclosureCategory.Suicidal => "suicidal",
+        _ => throw new ArgumentOutOfRangeException(nameof(category)),
+    };
+
+    /// <summary>The category of an id (exactly, without case); null for <see cref="None"/> and anything unknown.</summary>
+    public static DisclosureCategory? FromId(string? id) =>
+        Enum.GetValues<DisclosureCategory>().Cast<DisclosureCategory?>().FirstOrDefault(c => string.Equals(Id(c!.Value), id, StringComparison.OrdinalIgnoreCase));
+
+    public static IReadOnlyList<string> Ids { get; } = [.. Enum.GetValues<DisclosureCategory>().Select(Id)];
+}
+
 /// <summary>How a disclosure was found.</summary>
 public enum DisclosureDetection
 {

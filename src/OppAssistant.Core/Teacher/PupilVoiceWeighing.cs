@@ -49,7 +49,7 @@ internal sealed class PupilVoiceWeighing(OppDocument plan, TeacherDialog dialog,
         {
             var card = new AdaptiveCardBuilder()
                 .AddNote(answer.Asked)
-                .AddText("“" + answer.Words + "”", emphasis: true)
+                .AddText("“" + MarkdownText.Escape(answer.Words) + "”", emphasis: true)
                 .AddText(dialog.Text("pupil_voice_ask_use"));
             foreach (var use in Enum.GetValues<WeighingUse>())
             {

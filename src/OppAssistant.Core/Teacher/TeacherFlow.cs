@@ -1040,7 +1040,7 @@ public sealed class TeacherFlow
             }
             return;
         }
-        var lines = Plan.PupilVoice!.Contributions.Select(a => "- " + a.Asked + " “" + a.Words + "”");
+        var lines = Plan.PupilVoice!.Contributions.Select(a => "- " + a.Asked + " “" + MarkdownText.Escape(a.Words) + "”");
         Say(dialog.Text("pupil_voice_list") + "\n" + string.Join("\n", lines) + "\n\n" + dialog.Text("pupil_voice_all_weighed"));
     }
 

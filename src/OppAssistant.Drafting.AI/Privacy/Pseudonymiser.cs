@@ -51,6 +51,23 @@ public sealed partial class Pseudonymiser
         return session;
     }
 
+    /// <summary>
+    /// A session for free text outside a plan (a pupil's answer): the first name is the pupil («LEERLING_1»), the
+    /// others are «NAAM_n»; names after a title ("juf Anja") are found in the text as always.
+    /// </summary>
+    public PseudonymSession Start(IEnumerable<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var session = new PseudonymSession(schoolNames);
+        var first = true;
+        foreach (var name in names.Where(n => !string.IsNullOrWhiteSpace(n)))
+        {
+            session.AddPerson(name.Trim(), first ? PlaceholderKind.Pupil : PlaceholderKind.Name);
+            first = false;
+        }
+        return session;
+    }
+
     /// <summary>Capitalised words in a short "wie" text that are not a role or a title: "juf Anja" → Anja; "de moeder van Noor" → Noor.</summary>
     internal static IEnumerable<string> NamesIn(string who)
     {

@@ -70,6 +70,22 @@ public sealed class DraftAssemblerTests
     }
 
     [Fact]
+    public void What_people_typed_is_shown_as_typed_and_never_read_as_Markdown()
+    {
+        var opp = DraftPlans.Complete();
+        opp.PupilVoice!.Conversations[0].Answers[0].Text = "Ik vind *rekenen* leuk.";
+        opp.Pupil.Reason = "- Lezen gaat [nog] niet vlot_";
+
+        var md = Markdown.Render(Assembler.Assemble(opp));
+
+        Assert.Contains(@"“Ik vind \*rekenen\* leuk.”", md, StringComparison.Ordinal);
+        Assert.Contains(@"\- Lezen gaat \[nog\] niet vlot\_", md, StringComparison.Ordinal);
+        Assert.DoesNotContain("*rekenen*", md, StringComparison.Ordinal);
+        // The draft itself keeps the words as typed, for the Word document and for the AI.
+        Assert.Contains(Assembler.Assemble(opp).Sections.SelectMany(s => s.Blocks).SelectMany(b => b.Sentences), s => s.Text == "“Ik vind *rekenen* leuk.”");
+    }
+
+    [Fact]
     public void The_overview_lists_each_circle_with_what_helps_before_what_hinders()
     {
         var overview = Assembler.Assemble(DraftPlans.Complete()).Section(DraftSectionKind.Overview);

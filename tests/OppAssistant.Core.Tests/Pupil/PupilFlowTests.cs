@@ -149,6 +149,32 @@ public sealed partial class PupilFlowTests
     }
 
     [Fact]
+    public async Task The_pupils_words_are_shown_to_the_teacher_as_he_typed_them_not_as_Markdown()
+    {
+        var (teacher, code) = await InvitedAsync("po", "groep 6");
+        var pupil = PupilChat(teacher);
+        await pupil.OpenAsync();
+        await pupil.SayAsync(code);
+        await AnswerAllAsync(pupil, AgeBand.Groep6To8, "Ik vind *rekenen* leuk.");
+
+        teacher.MoveTo("teacher-2");
+        await teacher.StartAsync();
+        await teacher.SayAsync("1");
+        await teacher.SayAsync("mening leerling");
+        // Smiley answers come first in some bands: weigh them until his typed words are on the card.
+        for (var i = 0; i < 10 && !teacher.LastText.Contains("rekenen", StringComparison.Ordinal); i++)
+        {
+            await teacher.SayAsync("gebruikt");
+            await teacher.SayAsync("Besproken met het team.");
+        }
+
+        // Stored as typed; shown with the asterisks escaped, so Teams and Web Chat print them instead of bold text.
+        Assert.All((await teacher.PlanAsync()).PupilVoice!.Contributions.Where(a => a.Text is not null), a => Assert.Equal("Ik vind *rekenen* leuk.", a.Text));
+        Assert.Contains(@"“Ik vind \*rekenen\* leuk.”", teacher.LastText, StringComparison.Ordinal);
+        Assert.DoesNotContain("“Ik vind *rekenen* leuk.”", teacher.LastText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_code_typed_as_the_first_message_needs_no_role_choice()
     {
         var (teacher, code) = await InvitedAsync("vo", "leerjaar 2");

@@ -1,5 +1,6 @@
 using OppAssistant.Core.Content;
 using OppAssistant.Core.Opp;
+using OppAssistant.Core.Pupil;
 
 namespace OppAssistant.Core.Tests.Teacher;
 
@@ -261,6 +262,10 @@ public sealed class NeedDraftingTests
 
         public Task<OppAssistant.Core.Drafting.DraftingResult> PlainDutchForParentsAsync(OppAssistant.Core.Drafting.PlainDutchRequest request, CancellationToken cancellationToken = default) =>
             Task.FromResult(Result(OppAssistant.Core.Drafting.DraftingUse.PlainDutchForParents));
+
+        public Task<OppAssistant.Core.Drafting.DraftingResult> ClassifyDisclosureAsync(OppAssistant.Core.Drafting.DisclosureRequest request, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new OppAssistant.Core.Drafting.DraftingResult(
+                OppAssistant.Core.Drafting.DraftingUse.ClassifyDisclosure, OppAssistant.Core.Drafting.DraftingOutcome.Succeeded, DisclosureCategories.None, [DisclosureCategories.None], new(10, 1), TimeSpan.Zero));
 
         private OppAssistant.Core.Drafting.DraftingResult Result(OppAssistant.Core.Drafting.DraftingUse use) =>
             items.Count == 0
