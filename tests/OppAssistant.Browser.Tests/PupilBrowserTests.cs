@@ -97,7 +97,7 @@ public sealed partial class PupilBrowserTests(SharedBrowser shared)
                     said.Add(words);
                 }
             }
-            Assert.Equal(WebChat.Expectation(dialog.Text("goodbye")), await p.LastReplyAsync());
+            Assert.StartsWith(WebChat.Expectation(dialog.Text("goodbye")), await p.LastReplyAsync(), StringComparison.Ordinal);
             await pupilPage.AssertAllSentAsync();
 
             // What the plan now holds: every question once, the skip, the simpler wording, the smiley's label.
