@@ -19,10 +19,9 @@ namespace OppAssistant.Browser.Tests;
 /// waits for the next thing the bot says in dialogs/teacher.yaml; afterwards the stored plan must hold each answer.
 /// Only over WebSocket, the default transport; WebChatBrowserTests covers polling.
 /// </summary>
-public sealed partial class TeacherOppBrowserTests
+[Collection(BrowserConversations.Name)]
+public sealed partial class TeacherOppBrowserTests(SharedBrowser shared)
 {
-    private static readonly float Timeout = 20_000;
-
     [Fact]
     public async Task Teacher_completes_an_opp_in_web_chat_with_typing_and_cards()
     {
@@ -30,7 +29,7 @@ public sealed partial class TeacherOppBrowserTests
         var stopwatch = Stopwatch.StartNew();
         var output = TestContext.Current.TestOutputHelper;
         var cancellationToken = TestContext.Current.CancellationToken;
-        await using var host = new BrowserHost().Start();
+        var (host, browser) = await shared.StartAsync();
         var hostStarted = stopwatch.Elapsed;
         var catalog = host.Services.GetRequiredService<DialogCatalog>();
         var common = catalog.Common;
@@ -43,27 +42,11 @@ public sealed partial class TeacherOppBrowserTests
         string PhaseSummary(TeacherPhase phase) => teacher.Text("phase_summary", ("phase", teacher.PhaseOf(phase).Title));
         string Choice(string question, string value) => teacher.Question(question).Choices.Single(c => c.Value == value).Label;
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { Locale = "nl-NL" });
-        page.SetDefaultTimeout(Timeout);
-        var console = new List<string>();
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            console.Add($"{message.Type}: {message.Text}");
-            if (message.Type == "error")
-            {
-                errors.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => errors.Add("page error: " + error);
-        var chat = new WebChat(page);
+        await using var teacherPage = await ChatPage.OpenAsync(browser, host.BaseAddress, "teacher-opp", common.Text("welcome"), common.Text("ask_role"));
+        var chat = teacherPage.Chat;
         var startup = stopwatch.Elapsed;
-
         try
         {
-            await chat.StepAsync("page and welcome", () => page.GotoAsync(host.BaseAddress.ToString()), common.Text("welcome"), common.Text("ask_role"));
             await chat.ClickAsync(common.For(Role.Teacher).Label, common.For(Role.Teacher).Intro, Text("my_opps_empty"));
             await chat.ClickAsync(Text("new_opp_button"), Text("new_opp"), Intro(TeacherPhase.Start), Ask("pupil_name"));
 
@@ -136,6 +119,10 @@ public sealed partial class TeacherOppBrowserTests
 
             // The last phase has no confirm of its own: the summary of the whole plan follows at once.
             await chat.SayAsync("nee", Text("summary_intro"), Text("confirm_summary"));
+            // Not finished before the pupil's voice is recorded: Noor has not used the chat, so the teacher writes how
+            // she was heard; then the summary comes back to be confirmed.
+            await chat.ClickAsync(Text("confirm_yes"), Text("guard_pupil_voice"), Text("pupil_voice_not_heard"));
+            await chat.SayAsync(Answers.HowInvolved, Text("pupil_voice_done"), Text("summary_intro"), Text("confirm_summary"));
             // The finished plan is shown as the draft OPP, right after the done message.
             await chat.ClickAsync(Text("confirm_yes"), Text("done"), catalog.Draft.Label("title"));
 
@@ -159,36 +146,18 @@ public sealed partial class TeacherOppBrowserTests
                 var shown = asked.Count(a => a.Text.Contains(WebChat.Expectation(question.Ask), StringComparison.Ordinal));
                 Assert.True(expected == shown, $"'{question.Id}' was shown {shown} time(s), expected {expected}.");
             }
-            Assert.Equal(0, await page.Locator("[class*='webchat__activity-status--sending']").CountAsync());
-            Assert.Equal(0, await page.GetByText("Verzenden mislukt").CountAsync());
+            await teacherPage.AssertAllSentAsync();
 
             var store = host.Services.GetRequiredService<IDocumentStore>();
             var plans = host.Services.GetRequiredService<OppRepository>();
             var plan = await plans.FindByCodeAsync(new TurnDocuments(store), code.Value, cancellationToken);
             Assert.NotNull(plan);
             AssertPlan(plan);
-            Assert.Empty(errors);
         }
         finally
         {
-            var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", "teacher-opp.png");
-            Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
-            output?.WriteLine($"Screenshot: {screenshot}");
-            output?.WriteLine($"Whole test {stopwatch.Elapsed.TotalSeconds:F1} s: host started in {hostStarted.TotalSeconds:F1} s, browser in {(startup - hostStarted).TotalSeconds:F1} s, {chat.Steps.Count} steps in {chat.Steps.Sum(s => s.Elapsed.TotalSeconds):F1} s (median {chat.Steps.Select(s => s.Elapsed.TotalMilliseconds).Order().ElementAtOrDefault(chat.Steps.Count / 2):F0} ms).");
-            foreach (var step in chat.Steps.OrderByDescending(s => s.Elapsed).Take(5))
-            {
-                output?.WriteLine($"  slowest: {step.Elapsed.TotalMilliseconds,6:F0} ms  {step.Name}");
-            }
-            foreach (var line in console)
-            {
-                output?.WriteLine("console " + line);
-            }
-            output?.WriteLine("── Transcript ──");
-            foreach (var activity in await chat.TranscriptAsync())
-            {
-                output?.WriteLine((activity.User ? "LERAAR: " : "BOT:    ") + activity.Lines.Replace("\n", "\n        ", StringComparison.Ordinal));
-            }
+            output?.WriteLine($"Whole test {stopwatch.Elapsed.TotalSeconds:F1} s: host and browser ready after {hostStarted.TotalSeconds:F1} s, page with welcome after {startup.TotalSeconds:F1} s.");
+            await teacherPage.ReportAsync(output, "LERAAR");
         }
     }
 
@@ -249,6 +218,7 @@ public sealed partial class TeacherOppBrowserTests
             plan.ActionPart.SupportAndApproach, agreement.Who, agreement.What, agreement.When, agreement.How, .. plan.Insight.OpenQuestions,
         ];
         Assert.All(entries, e => Assert.Equal((Role.Teacher, TextOrigin.Person, true), (e!.Source.Role, e.Source.Origin, e.Source.QuestionId is not null)));
+        Assert.Equal(Answers.HowInvolved, plan.PupilVoice?.HowInvolved?.Text);
         Assert.Equal(OppStatus.Concept, plan.Status);
         Assert.Equal(TeacherStep.Finished, plan.Draft.Frontier?.Step);
     }
@@ -284,150 +254,6 @@ public sealed partial class TeacherOppBrowserTests
         public const string When = "elke ochtend";
         public const string How = "aan de instructietafel";
         public const string EvaluationTyped = "1-7-2027";
-    }
-
-    private sealed record Step(string Name, TimeSpan Elapsed);
-
-    /// <summary>One message or card as shown: <see cref="Text"/> normalized for matching, <see cref="Lines"/> to read.</summary>
-    private sealed record TranscriptActivity(bool User, string Text, string Lines);
-
-    /// <summary>
-    /// Drives Web Chat's own UI and waits for replies: after each action, until the bot activities that arrive after
-    /// it contain the expected texts in order (rendered Markdown, compared without emphasis and typographic quotes).
-    /// </summary>
-    private sealed class WebChat(IPage page)
-    {
-        private const string Activities = ".webchat__basic-transcript__activity";
-
-        // Shared by the page-side functions: what an activity shows in its bubbles (not Web Chat's screen-reader
-        // texts such as "Bot zei:"), normalized like Expectation() for matching, and whether the teacher sent it.
-        private const string Helpers = """
-            const norm = s => s.replace(/[\u201C\u201D\u201E]/g, '"').replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, ' ').trim();
-            const bubbles = a => Array.from(a.querySelectorAll('.webchat__bubble__content'));
-            const shown = a => norm(bubbles(a).map(b => b.innerText).join(' '));
-            // As read on screen, with the numbers of ordered lists (innerText leaves list markers out).
-            const read = a => bubbles(a).map(bubble => {
-              const copy = bubble.cloneNode(true);
-              copy.querySelectorAll('ol').forEach(ol => Array.from(ol.children).forEach((li, i) => li.prepend(`${ol.start + i}. `)));
-              copy.style.position = 'absolute';
-              document.body.appendChild(copy);
-              const text = copy.innerText;
-              copy.remove();
-              return text;
-            }).join('\n');
-            const fromUser = a => !!a.querySelector('.webchat__bubble--from-user');
-            const activities = () => Array.from(document.querySelectorAll('.webchat__basic-transcript__activity'));
-            """;
-
-        private const string Snapshot = "() => { " + Helpers + """
-             return JSON.stringify(activities().map(a => ({ user: fromUser(a), text: norm(read(a)), lines: read(a).replace(/\n\s*\n/g, '\n').trim() })));
-            }
-            """;
-
-        private const string RepliesSince = "from => { " + Helpers + """
-             return JSON.stringify(activities().slice(from).filter(a => !fromUser(a)).map(shown));
-            }
-            """;
-
-        private const string Arrived = "({ from, expected }) => { " + Helpers + """
-             const texts = activities().slice(from).filter(a => !fromUser(a)).map(shown);
-             let next = 0;
-             for (const text of texts) {
-               while (next < expected.length && text.includes(expected[next])) next++;
-             }
-             return next === expected.length;
-            }
-            """;
-
-        private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
-
-        private readonly Dictionary<string, int> awaited = [];
-
-        public List<Step> Steps { get; } = [];
-
-        private ILocator SendBox => page.Locator("[data-id='webchat-sendbox-input']");
-
-        /// <summary>The first line of a text from the dialogs as it reads on screen: up to its first placeholder, without Markdown emphasis.</summary>
-        public static string Expectation(string text)
-        {
-            var line = text.Trim().Split('\n')[0];
-            var placeholder = line.IndexOf('{', StringComparison.Ordinal);
-            line = placeholder >= 0 ? line[..placeholder] : line;
-            return Regex.Replace(line.Replace("**", "", StringComparison.Ordinal), @"\s+", " ").Trim();
-        }
-
-        /// <summary>How many bot messages the test waited for, one per expected text.</summary>
-        public int ExpectedReplies => awaited.Values.Sum();
-
-        /// <summary>How often the test waited for this text.</summary>
-        public int Awaited(string text) => awaited.GetValueOrDefault(Expectation(text));
-
-        public Task SayAsync(string text, params string[] expected) => StepAsync($"type '{text}'", async () =>
-        {
-            await SendBox.FillAsync(text);
-            await SendBox.PressAsync("Enter");
-        }, expected);
-
-        /// <summary>Presses a button of the newest card that has it (the Adaptive Card's own button, not the screen reader's copy).</summary>
-        public Task ClickAsync(string button, params string[] expected) => StepAsync($"click '{button}'", async () =>
-        {
-            var card = NewestCardWith(page.Locator(".ac-pushButton", new() { HasText = button }));
-            await Button(card, button).ClickAsync();
-        }, expected);
-
-        /// <summary>Ticks boxes of the newest card with checkboxes, then presses its submit button.</summary>
-        public Task TickAsync(string[] boxes, string submit, params string[] expected) => StepAsync($"tick {string.Join(" + ", boxes)}, '{submit}'", async () =>
-        {
-            var card = NewestCardWith(page.Locator("input[type='checkbox']"));
-            foreach (var box in boxes)
-            {
-                await card.GetByRole(AriaRole.Checkbox, new() { Name = box, Exact = true }).CheckAsync();
-            }
-            await Button(card, submit).ClickAsync();
-        }, expected);
-
-        /// <summary>Fills the date picker of the newest card that has one (yyyy-MM-dd, as a date input takes it), then submits.</summary>
-        public Task PickDateAsync(string isoDate, string submit, params string[] expected) => StepAsync($"date {isoDate}, '{submit}'", async () =>
-        {
-            var card = NewestCardWith(page.Locator("input[type='date']"));
-            await card.Locator("input[type='date']").FillAsync(isoDate);
-            await Button(card, submit).ClickAsync();
-        }, expected);
-
-        public async Task StepAsync(string name, Func<Task> act, params string[] expected)
-        {
-            var texts = expected.Select(Expectation).ToArray();
-            foreach (var text in texts)
-            {
-                awaited[text] = awaited.GetValueOrDefault(text) + 1;
-            }
-            var watch = Stopwatch.StartNew();
-            var from = await page.Locator(Activities).CountAsync();
-            await act();
-            try
-            {
-                await page.WaitForFunctionAsync(Arrived, new { from, expected = texts });
-            }
-            catch (TimeoutException e)
-            {
-                var arrived = (await TranscriptAsync()).Skip(from).Select(a => (a.User ? "LERAAR: " : "BOT: ") + a.Text);
-                throw new TimeoutException($"After {name}, waited for:\n  {string.Join("\n  ", texts)}\nbut got:\n  {string.Join("\n  ", arrived)}", e);
-            }
-            Steps.Add(new Step(name, watch.Elapsed));
-
-            // Each expected text is one message or card of its own: anything more is a reply too many (a question
-            // asked twice, a refusal), which the wait above would not notice.
-            var replies = JsonSerializer.Deserialize<string[]>(await page.EvaluateAsync<string>(RepliesSince, from))!;
-            Assert.True(replies.Length == texts.Length, $"After {name}, expected {texts.Length} bot message(s), got {replies.Length}:\n  {string.Join("\n  ", replies)}");
-        }
-
-        public async Task<IReadOnlyList<TranscriptActivity>> TranscriptAsync() =>
-            JsonSerializer.Deserialize<TranscriptActivity[]>(await page.EvaluateAsync<string>(Snapshot), JsonOptions)!;
-
-        private ILocator NewestCardWith(ILocator content) =>
-            page.Locator(Activities).Filter(new() { Has = page.Locator(".ac-adaptiveCard").Filter(new() { Has = content }) }).Last;
-
-        private static ILocator Button(ILocator card, string title) =>
-            card.GetByRole(AriaRole.Button, new() { Name = title, Exact = true }).And(card.Locator(".ac-pushButton"));
+        public const string HowInvolved = "Noor is gehoord in een gesprek met de leraar; ze wil vaker met de klas meedoen.";
     }
 }
