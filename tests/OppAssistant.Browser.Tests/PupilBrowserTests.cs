@@ -165,8 +165,7 @@ public sealed partial class PupilBrowserTests(SharedBrowser shared)
     /// A pupil's words are his, character for character: "Ik vind *rekenen* leuk." keeps its asterisks on the
     /// teacher's weighing card and in her draft, and is not turned into emphasis.
     /// </summary>
-    [Fact(Skip = "Product bug: the pupil's words go into Markdown unescaped (PupilVoiceWeighing.cs:52 card text, TeacherFlow.cs:1043 "
-        + "'mening leerling' list, DraftAssembler.cs:216 via DraftMarkdown.cs:119), so *rekenen* shows as italics. Remove this Skip with the fix.")]
+    [Fact]
     public async Task The_teacher_reads_the_pupils_words_as_typed_not_as_markdown()
     {
         Chromium.Require();

@@ -141,6 +141,17 @@ public sealed class PupilDialogFilesTests : IDisposable
         Assert.Contains(Pupil.Commands["continue"][0], dialog.Text("after_stop"), StringComparison.Ordinal);
     }
 
+    /// <summary>After the last question these come right before the goodbye: a promised "next question" would not come.</summary>
+    [Theory]
+    [MemberData(nameof(Bands))]
+    public void Skipped_and_not_understood_texts_promise_no_next_question(string band) =>
+        Assert.All(new[] { "skipped", "not_understood_again" }, key =>
+        {
+            var text = Band(band).Text(key).ToLowerInvariant();
+            Assert.DoesNotContain("volgende", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("we gaan door", text, StringComparison.Ordinal);
+        });
+
     [Fact]
     public void Text_sources_may_name_only_texts_of_the_band()
     {
