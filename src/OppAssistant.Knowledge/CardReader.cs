@@ -51,6 +51,12 @@ internal static partial class CardReader
             Problem($"line {e.Start.Line + 1}: the front matter is not valid YAML: {e.InnerException?.Message ?? e.Message}");
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's parser throws this when the text ends inside a construct, e.g. an unclosed [ list.
+            Problem("the front matter is not valid YAML: it ends inside an unclosed list or quote");
+            return null;
+        }
 
         var fields = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         foreach (var (keyNode, value) in root.Children)

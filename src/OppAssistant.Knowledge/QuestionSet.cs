@@ -35,6 +35,10 @@ public sealed record QuestionSet(IReadOnlyList<LabelledQuestion> InScope, IReadO
         {
             throw new KnowledgeException(path, $"line {e.Start.Line}: not valid YAML: {e.InnerException?.Message ?? e.Message}");
         }
+        catch (InvalidOperationException)
+        {
+            throw new KnowledgeException(path, "not valid YAML: the text ends inside an unclosed list or quote");
+        }
 
         var problems = new List<KnowledgeProblem>();
         List<LabelledQuestion> Read(string key, bool withCard)

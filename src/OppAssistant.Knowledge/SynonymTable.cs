@@ -58,6 +58,10 @@ public sealed class SynonymTable
         {
             throw new KnowledgeException(path, $"line {e.Start.Line}: not valid YAML: {e.InnerException?.Message ?? e.Message}");
         }
+        catch (InvalidOperationException)
+        {
+            throw new KnowledgeException(path, "not valid YAML: the text ends inside an unclosed list or quote");
+        }
 
         var problems = new List<KnowledgeProblem>();
         var groups = new List<IReadOnlyList<string>>();
