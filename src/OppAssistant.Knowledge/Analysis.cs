@@ -110,7 +110,10 @@ internal sealed class CompoundDictionary
 
     public int Count => _words.Count;
 
-    /// <summary>Greedy, longest part first, left to right: "instemmingsrecht" → instemming, recht (the linking s is skipped).</summary>
+    /// <summary>
+    /// Greedy, longest part first, left to right: "instemmingsrecht" → instemming, recht (the linking s is skipped);
+    /// parts that are compounds are split again.
+    /// </summary>
     public IReadOnlyList<string> Split(string word)
     {
         if (word.Length < MinimumWordLength)
@@ -142,6 +145,8 @@ internal sealed class CompoundDictionary
                 continue;
             }
             parts.Add(found);
+            // A part that is a compound itself is split too: ontwikkelingsperspectief → ontwikkeling, perspectief.
+            parts.AddRange(Split(found).Where(p => !parts.Contains(p)));
             covered += found.Length;
             i += found.Length;
         }
