@@ -10,6 +10,12 @@ if (TeamsPackageCommand.IsRequested(args))
     return await TeamsPackageCommand.RunAsync(args, Console.Out, Console.Error);
 }
 
+// `dotnet run --project src/OppAssistant.Web -- knowledge-accuracy …` measures the knowledge search and exits.
+if (KnowledgeAccuracyCommand.IsRequested(args))
+{
+    return KnowledgeAccuracyCommand.Run(args, Console.Out, Console.Error);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 // Structured logs that never hold message text, names or tokens.

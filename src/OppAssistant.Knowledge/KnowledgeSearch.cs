@@ -1,0 +1,347 @@
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+
+namespace OppAssistant.Knowledge;
+
+/// <summary>A card with its score for one question; higher is better.</summary>
+public sealed record ScoredCard(KnowledgeCard Card, float Score);
+
+/// <summary>What to do with a question: answer with a card, or say "I don't know".</summary>
+public abstract record KnowledgeDecision(IReadOnlyList<ScoredCard> Ranking)
+{
+    /// <summary>The best card fits well enough; <paramref name="Related"/> are its related cards, for follow-up buttons.</summary>
+    public sealed record Answer(KnowledgeCard Card, IReadOnlyList<KnowledgeCard> Related, float Score, IReadOnlyList<ScoredCard> Ranking)
+        : KnowledgeDecision(Ranking);
+
+    /// <summary>No card fits well enough: the bot must not guess, but point to the IB'er and the ouder- en jeugdsteunpunt.</summary>
+    public sealed record DoNotKnow(IReadOnlyList<ScoredCard> Ranking) : KnowledgeDecision(Ranking);
+}
+
+/// <summary>
+/// The confidence rule: answer only when the best card's score reaches <see cref="MinimumScore"/> and, unless it is
+/// at least <see cref="ConfidentScore"/>, leads the runner-up by <see cref="MinimumMargin"/>. Scores are divided by
+/// the idf of a word found in one card, so they stay comparable as cards are added. The defaults separate the
+/// fixture's in-scope questions (lowest right answer 0.19, smallest margin 1.09) from its out-of-scope ones
+/// (highest 0.16); the knowledge-accuracy command prints the same figures and a suggested threshold for the real set.
+/// </summary>
+public sealed record KnowledgeSearchOptions
+{
+    public float MinimumScore { get; init; } = 0.18f;
+
+    /// <summary>best / second below which a not clearly confident answer becomes DoNotKnow (1.0 switches the rule off).</summary>
+    public float MinimumMargin { get; init; } = 1.05f;
+
+    /// <summary>From this score on, a small margin does not matter.</summary>
+    public float ConfidentScore { get; init; } = 0.45f;
+}
+
+/// <summary>
+/// An in-memory Lucene index over the cards of one language, built once at start; thread-safe for searching.
+/// Fields, from strongest to weakest: title and also_asked, keywords (with the id's words), body.
+/// </summary>
+public sealed class KnowledgeSearch : IDisposable
+{
+    private const string IdField = "id";
+
+    private static readonly (string Name, float Boost)[] Fields =
+    [
+        ("title", 3.0f),
+        ("also_asked", 3.0f),
+        ("keywords", 2.0f),
+        ("body", 1.0f),
+    ];
+
+    private const float PartWeight = 0.6f;
+    private const float FuzzyWeight = 0.6f;
+    private const float SynonymWeight = 0.8f;
+    private const float CorrectionWeight = 1.0f;
+
+    /// <summary>Words allowed between the words of a synonym phrase: "nee tegen het plan zeggen" has "nee … zeggen".</summary>
+    private const int PhraseSlop = 3;
+
+    private readonly RAMDirectory _directory;
+    private readonly DirectoryReader _reader;
+    private readonly IndexSearcher _searcher;
+    private readonly CardAnalyzer _indexAnalyzer;
+    private readonly CardAnalyzer _phraseAnalyzer;
+    private readonly Dictionary<string, KnowledgeCard> _cards;
+    private readonly List<Expansion> _expansions;
+    private readonly HashSet<string> _fillers;
+    private readonly int _maxPhraseLength;
+    private readonly IndexVocabulary _vocabulary;
+    private readonly float _scale;
+
+    private KnowledgeSearch(
+        RAMDirectory directory, CardAnalyzer indexAnalyzer, CardAnalyzer phraseAnalyzer, Dictionary<string, KnowledgeCard> cards,
+        List<Expansion> expansions, HashSet<string> fillers, KnowledgeSearchOptions options, CompoundDictionary compounds, string language)
+    {
+        Language = language;
+        _directory = directory;
+        _reader = DirectoryReader.Open(directory);
+        _searcher = new IndexSearcher(_reader);
+        _vocabulary = IndexVocabulary.Read(_reader, Fields.Select(f => f.Name));
+        // ClassicSimilarity's idf of a word found in one card: dividing by it keeps scores comparable between a
+        // small and a large set of cards, so the threshold does not move much when cards are added.
+        _scale = 1f + MathF.Log(Math.Max(cards.Count, 1) / 2f + 1f);
+        _indexAnalyzer = indexAnalyzer;
+        _phraseAnalyzer = phraseAnalyzer;
+        _cards = cards;
+        _expansions = expansions;
+        _fillers = fillers;
+        _maxPhraseLength = expansions.Count == 0 ? 0 : expansions.Max(e => e.Source.Count);
+        Options = options;
+        Compounds = compounds;
+    }
+
+    public KnowledgeSearchOptions Options { get; }
+
+    public string Language { get; }
+
+    internal CompoundDictionary Compounds { get; }
+
+    /// <summary>The number of words compounds can be split into (card vocabulary and synonyms file).</summary>
+    public int CompoundWordCount => Compounds.Count;
+
+    public int CardCount => _cards.Count;
+
+    /// <summary>Builds the index of <paramref name="language"/>'s cards; the synonyms file applies to Dutch only.</summary>
+    public static KnowledgeSearch Build(KnowledgeBase knowledge, string language = KnowledgeBase.Dutch, KnowledgeSearchOptions? options = null)
+    {
+        var cards = knowledge.Cards(language);
+        var synonyms = language == KnowledgeBase.Dutch ? knowledge.Synonyms : SynonymTable.Empty;
+        var stopWords = CardAnalyzer.StopWords(language);
+
+        // The compound dictionary: every word of every card and of the synonyms file.
+        var surface = new CardAnalyzer(language, AnalysisMode.Surface, null);
+        var vocabulary = new List<string>();
+        foreach (var card in cards)
+        {
+            foreach (var text in TextsOf(card))
+            {
+                vocabulary.AddRange(surface.Terms(text));
+            }
+        }
+        foreach (var text in synonyms.Groups.SelectMany(g => g).Concat(synonyms.Corrections.Values).Concat(synonyms.CompoundParts))
+        {
+            vocabulary.AddRange(surface.Terms(text));
+        }
+        var compounds = new CompoundDictionary(vocabulary, stopWords);
+        var indexAnalyzer = new CardAnalyzer(language, AnalysisMode.Index, compounds);
+        var phraseAnalyzer = new CardAnalyzer(language, AnalysisMode.Phrase, null);
+
+        var directory = new RAMDirectory();
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(CardAnalyzer.Version, indexAnalyzer)))
+        {
+            foreach (var card in cards)
+            {
+                var document = new Document { new StringField(IdField, card.Id, Field.Store.YES) };
+                document.Add(new TextField("title", card.Title, Field.Store.NO));
+                foreach (var question in card.AlsoAsked)
+                {
+                    document.Add(new TextField("also_asked", question, Field.Store.NO));
+                }
+                document.Add(new TextField("keywords", string.Join(" ", card.Keywords.Append(card.Id.Replace('-', ' '))), Field.Store.NO));
+                document.Add(new TextField("body", card.Body, Field.Store.NO));
+                writer.AddDocument(document);
+            }
+            writer.Commit();
+        }
+
+        var expansions = new List<Expansion>();
+        foreach (var group in synonyms.Groups)
+        {
+            var analysed = group.Select(p => (Source: phraseAnalyzer.Terms(p), Target: indexAnalyzer.Groups(p))).ToList();
+            for (var i = 0; i < analysed.Count; i++)
+            {
+                var targets = analysed.Where((_, j) => j != i).Select(a => a.Target).Where(t => t.Count > 0).ToList();
+                expansions.Add(new Expansion(analysed[i].Source, targets, SynonymWeight));
+            }
+        }
+        foreach (var (wrong, right) in synonyms.Corrections)
+        {
+            expansions.Add(new Expansion(phraseAnalyzer.Terms(wrong), [indexAnalyzer.Groups(right)], CorrectionWeight));
+        }
+        expansions.RemoveAll(e => e.Source.Count == 0 || e.Targets.Count == 0);
+
+        var fillers = synonyms.Fillers.SelectMany(f => phraseAnalyzer.Terms(f)).ToHashSet(StringComparer.Ordinal);
+        var byId = cards.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        return new KnowledgeSearch(directory, indexAnalyzer, phraseAnalyzer, byId, expansions, fillers, options ?? new KnowledgeSearchOptions(), compounds, language);
+    }
+
+    /// <summary>The cards that match <paramref name="question"/> at all, best first (ties in id order).</summary>
+    public IReadOnlyList<ScoredCard> Rank(string question, int max = 5)
+    {
+        var query = BuildQuery(question);
+        if (query is null)
+        {
+            return [];
+        }
+        var hits = _searcher.Search(query, max).ScoreDocs;
+        return hits.Select(h => new ScoredCard(_cards[_searcher.Doc(h.Doc).Get(IdField)], h.Score / _scale)).ToList();
+    }
+
+    /// <summary>Answer with the best card, or DoNotKnow when it does not fit well enough (see <see cref="KnowledgeSearchOptions"/>).</summary>
+    public KnowledgeDecision Decide(string question)
+    {
+        var ranking = Rank(question);
+        if (ranking.Count == 0 || !IsConfident(ranking))
+        {
+            return new KnowledgeDecision.DoNotKnow(ranking);
+        }
+        var best = ranking[0].Card;
+        var related = best.Related.Select(id => _cards.GetValueOrDefault(id)).OfType<KnowledgeCard>().ToList();
+        return new KnowledgeDecision.Answer(best, related, ranking[0].Score, ranking);
+    }
+
+    internal bool IsConfident(IReadOnlyList<ScoredCard> ranking)
+    {
+        var best = ranking[0].Score;
+        if (best < Options.MinimumScore)
+        {
+            return false;
+        }
+        if (best >= Options.ConfidentScore || ranking.Count < 2 || ranking[1].Score <= 0)
+        {
+            return true;
+        }
+        return best / ranking[1].Score >= Options.MinimumMargin;
+    }
+
+    /// <summary>
+    /// One clause per word of the question (a compound with its parts, fuzzy variants when the word is unknown),
+    /// plus one clause per synonym or correction found. Coordination rewards cards that match more clauses.
+    /// </summary>
+    internal Query? BuildQuery(string question)
+    {
+        var query = new BooleanQuery(disableCoord: false);
+
+        var phrase = _phraseAnalyzer.Terms(question);
+        var usedExpansions = new HashSet<Expansion>();
+        for (var start = 0; start < phrase.Count; start++)
+        {
+            for (var length = _maxPhraseLength; length >= 1; length--)
+            {
+                foreach (var expansion in _expansions)
+                {
+                    if (expansion.Source.Count == length && start + length <= phrase.Count && Matches(phrase, start, expansion.Source, PhraseSlop))
+                    {
+                        usedExpansions.Add(expansion);
+                    }
+                }
+            }
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var group in _indexAnalyzer.Groups(question))
+        {
+            if (_fillers.Contains(group[0]) || !seen.Add(group[0]))
+            {
+                continue;
+            }
+            query.Add(WordClause(group), Occur.SHOULD);
+        }
+        foreach (var expansion in usedExpansions.OrderBy(e => _expansions.IndexOf(e)))
+        {
+            var alternatives = new DisjunctionMaxQuery(0.1f) { Boost = expansion.Weight };
+            foreach (var target in expansion.Targets)
+            {
+                var all = new BooleanQuery(disableCoord: true);
+                foreach (var group in target)
+                {
+                    all.Add(WordClause(group), Occur.SHOULD);
+                }
+                alternatives.Add(all);
+            }
+            query.Add(alternatives, Occur.SHOULD);
+        }
+        return query.Clauses.Count == 0 ? null : query;
+    }
+
+    /// <summary>The phrase's words in order from <paramref name="start"/>, with at most <paramref name="slop"/> other words between two of them.</summary>
+    private static bool Matches(List<string> words, int start, IReadOnlyList<string> source, int slop)
+    {
+        if (!string.Equals(words[start], source[0], StringComparison.Ordinal))
+        {
+            return false;
+        }
+        var at = start;
+        for (var i = 1; i < source.Count; i++)
+        {
+            var next = -1;
+            for (var j = at + 1; j < words.Count && j <= at + 1 + slop; j++)
+            {
+                if (string.Equals(words[j], source[i], StringComparison.Ordinal))
+                {
+                    next = j;
+                    break;
+                }
+            }
+            if (next < 0)
+            {
+                return false;
+            }
+            at = next;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The word itself and its compound parts (weaker), each over the fields that hold it; the nearest indexed words
+    /// when the index lacks the word. A word no card holds stays as an empty clause, so it still lowers coordination.
+    /// </summary>
+    private Query WordClause(List<string> group)
+    {
+        var clause = new BooleanQuery(disableCoord: true);
+        for (var i = 0; i < group.Count; i++)
+        {
+            var term = group[i];
+            var weight = i == 0 ? 1.0f : PartWeight;
+            if (FieldsQuery(term, weight) is { } exact)
+            {
+                clause.Add(exact, Occur.SHOULD);
+            }
+            else if (i == 0)
+            {
+                foreach (var (near, distance) in _vocabulary.Nearest(term))
+                {
+                    if (FieldsQuery(near, weight * (distance == 1 ? FuzzyWeight : FuzzyWeight * 0.75f)) is { } fuzzy)
+                    {
+                        clause.Add(fuzzy, Occur.SHOULD);
+                    }
+                }
+            }
+        }
+        return clause;
+    }
+
+    /// <summary>The term in each field that holds it, the best field counting; null when no field holds it.</summary>
+    private DisjunctionMaxQuery? FieldsQuery(string term, float weight)
+    {
+        DisjunctionMaxQuery? fields = null;
+        foreach (var (name, boost) in Fields)
+        {
+            if (_vocabulary.Contains(name, term))
+            {
+                fields ??= new DisjunctionMaxQuery(0.1f) { Boost = weight };
+                fields.Add(new TermQuery(new Term(name, term)) { Boost = boost });
+            }
+        }
+        return fields;
+    }
+
+    private static IEnumerable<string> TextsOf(KnowledgeCard card) =>
+        new[] { card.Title, card.Body }.Concat(card.AlsoAsked).Concat(card.Keywords);
+
+    public void Dispose()
+    {
+        _reader.Dispose();
+        _directory.Dispose();
+        _indexAnalyzer.Dispose();
+        _phraseAnalyzer.Dispose();
+    }
+
+    private sealed record Expansion(IReadOnlyList<string> Source, IReadOnlyList<List<List<string>>> Targets, float Weight);
+}
