@@ -17,6 +17,15 @@ public sealed record QuestionOutcome(LabelledQuestion Question, IReadOnlyList<st
 /// <summary>Top-1/top-3 accuracy, out-of-scope rejection and latency of a search over a question set.</summary>
 public sealed record AccuracyReport(IReadOnlyList<QuestionOutcome> InScope, IReadOnlyList<QuestionOutcome> OutOfScope)
 {
+    /// <summary>The held-out questions' outcomes: reported apart, not part of <see cref="Top1"/> or <see cref="Top3"/>.</summary>
+    public IReadOnlyList<QuestionOutcome> Holdout { get; init; } = [];
+
+    public double HoldoutTop1 => Share(Holdout, o => o.Top1);
+
+    public double HoldoutTop3 => Share(Holdout, o => o.Top3);
+
+    public double HoldoutAnsweredCorrectly => Share(Holdout, o => o.Answered && o.Top1);
+
     public double Top1 => Share(InScope, o => o.Top1);
 
     public double Top3 => Share(InScope, o => o.Top3);
@@ -29,7 +38,7 @@ public sealed record AccuracyReport(IReadOnlyList<QuestionOutcome> InScope, IRea
 
     public double OutOfScopeRejection => Share(OutOfScope, o => !o.Answered);
 
-    public IEnumerable<QuestionOutcome> All => InScope.Concat(OutOfScope);
+    public IEnumerable<QuestionOutcome> All => InScope.Concat(OutOfScope).Concat(Holdout);
 
     public double MeanMilliseconds => All.Select(o => o.Latency.TotalMilliseconds).DefaultIfEmpty().Average();
 
@@ -51,7 +60,10 @@ public sealed record AccuracyReport(IReadOnlyList<QuestionOutcome> InScope, IRea
                 question, ranking.Select(r => r.Card.Id).ToList(), ranking.Count > 0 ? ranking[0].Score : 0f,
                 ranking.Count > 1 ? ranking[1].Score : 0f, decision is KnowledgeDecision.Answer, latency);
         }
-        return new AccuracyReport(set.InScope.Select(Ask).ToList(), set.OutOfScope.Select(Ask).ToList());
+        return new AccuracyReport(set.InScope.Select(Ask).ToList(), set.OutOfScope.Select(Ask).ToList())
+        {
+            Holdout = set.Holdout.Select(Ask).ToList(),
+        };
     }
 
     /// <summary>
@@ -123,6 +135,16 @@ public sealed record AccuracyReport(IReadOnlyList<QuestionOutcome> InScope, IRea
         var (threshold, rejection, kept) = SuggestThreshold();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"suggested MinimumScore for {Pct(0.9)} rejection: {threshold:F2} (rejects {Pct(rejection)}, keeps {Pct(kept)} right answers)"));
+
+        if (Holdout.Count > 0)
+        {
+            // Only the figures, not the questions: the held-out set is for checking, not for tuning.
+            output.WriteLine();
+            output.WriteLine($"held-out set (not tuned on): {Holdout.Count} questions over {Holdout.Select(o => o.Question.Card).Distinct().Count()} cards");
+            output.WriteLine($"held-out top-1: {Pct(HoldoutTop1)} ({Holdout.Count(o => o.Top1)}/{Holdout.Count})");
+            output.WriteLine($"held-out top-3: {Pct(HoldoutTop3)} ({Holdout.Count(o => o.Top3)}/{Holdout.Count})");
+            output.WriteLine($"held-out answered with the right card: {Pct(HoldoutAnsweredCorrectly)}; \"don't know\": {Pct(Share(Holdout, o => !o.Answered))}");
+        }
     }
 
     private static double Share<T>(IReadOnlyList<T> items, Func<T, bool> predicate) =>

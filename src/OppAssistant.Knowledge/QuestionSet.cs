@@ -8,10 +8,14 @@ public sealed record LabelledQuestion(string Question, string? Card);
 
 /// <summary>
 /// The measuring set (tests/OppAssistant.Knowledge.Tests/parent-questions.yaml): questions: with q: and card:,
-/// and out_of_scope: with q: only.
+/// out_of_scope: with q: only, and optionally holdout: (same shape as questions:), questions kept apart to check that
+/// tuning on questions: does not overfit.
 /// </summary>
 public sealed record QuestionSet(IReadOnlyList<LabelledQuestion> InScope, IReadOnlyList<LabelledQuestion> OutOfScope)
 {
+    /// <summary>Held-out in-scope questions: measured and printed separately, never tuned on.</summary>
+    public IReadOnlyList<LabelledQuestion> Holdout { get; init; } = [];
+
     /// <summary>Reads the set and checks that every expected card exists in <paramref name="knowledge"/> when given.</summary>
     public static QuestionSet Load(string path, KnowledgeBase? knowledge = null, string language = KnowledgeBase.Dutch)
     {
@@ -41,12 +45,12 @@ public sealed record QuestionSet(IReadOnlyList<LabelledQuestion> InScope, IReadO
         }
 
         var problems = new List<KnowledgeProblem>();
-        List<LabelledQuestion> Read(string key, bool withCard)
+        List<LabelledQuestion> Read(string key, bool withCard, bool required = true)
         {
             var list = new List<LabelledQuestion>();
             if (!root.Children.TryGetValue(new YamlScalarNode(key), out var node))
             {
-                if (withCard)
+                if (withCard && required)
                 {
                     problems.Add(new KnowledgeProblem(path, $"'{key}:' is missing"));
                 }
@@ -85,10 +89,11 @@ public sealed record QuestionSet(IReadOnlyList<LabelledQuestion> InScope, IReadO
 
         var inScope = Read("questions", withCard: true);
         var outOfScope = Read("out_of_scope", withCard: false);
+        var holdout = Read("holdout", withCard: true, required: false);
         if (problems.Count > 0)
         {
             throw new KnowledgeException(problems);
         }
-        return new QuestionSet(inScope, outOfScope);
+        return new QuestionSet(inScope, outOfScope) { Holdout = holdout };
     }
 }

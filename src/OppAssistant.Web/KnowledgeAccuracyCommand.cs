@@ -81,7 +81,12 @@ internal static class KnowledgeAccuracyCommand
             for (var i = 1; i < repeat; i++)
             {
                 var again = AccuracyReport.Run(search, set);
-                report = report with { InScope = [.. report.InScope, .. again.InScope], OutOfScope = [.. report.OutOfScope, .. again.OutOfScope] };
+                report = report with
+                {
+                    InScope = [.. report.InScope, .. again.InScope],
+                    OutOfScope = [.. report.OutOfScope, .. again.OutOfScope],
+                    Holdout = [.. report.Holdout, .. again.Holdout],
+                };
             }
             if (repeat > 1)
             {

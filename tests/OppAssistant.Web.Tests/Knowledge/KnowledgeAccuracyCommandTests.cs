@@ -32,6 +32,23 @@ public sealed class KnowledgeAccuracyCommandTests
     }
 
     [Fact]
+    public void Prints_the_held_out_figures_apart_on_the_real_set()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var code = KnowledgeAccuracyCommand.Run(
+            ["knowledge-accuracy", "--knowledge", Path.Combine(Root, "knowledge"), "--questions", Path.Combine(Root, "tests", "OppAssistant.Knowledge.Tests", "parent-questions.yaml")],
+            output, error);
+
+        Assert.Equal(0, code);
+        var text = output.ToString();
+        Assert.Matches(@"held-out set \(not tuned on\): \d+ questions", text);
+        Assert.Matches(@"held-out top-1: \d+\.\d %", text);
+        Assert.Matches(@"held-out top-3: \d+\.\d %", text);
+    }
+
+    [Fact]
     public void A_content_problem_exits_1_and_a_wrong_argument_2()
     {
         var error = new StringWriter();
