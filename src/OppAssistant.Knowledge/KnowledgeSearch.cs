@@ -1,6 +1,7 @@
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
 
@@ -46,18 +47,24 @@ public sealed class KnowledgeSearch : IDisposable
 {
     private const string IdField = "id";
 
+    private static float Env(string name, float value) =>
+        float.TryParse(Environment.GetEnvironmentVariable("TUNE_" + name), System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : value;
+
     private static readonly (string Name, float Boost)[] Fields =
     [
-        ("title", 3.0f),
-        ("also_asked", 3.0f),
-        ("keywords", 2.0f),
-        ("body", 1.0f),
+        ("title", Env("TITLE", 3.0f)),
+        ("also_asked", Env("ASKED", 3.0f)),
+        ("keywords", Env("KEYWORDS", 2.0f)),
+        ("body", Env("BODY", 1.0f)),
     ];
 
-    private const float PartWeight = 0.6f;
+    private static readonly float PartWeight = Env("PART", 0.6f);
     private const float FuzzyWeight = 0.6f;
-    private const float SynonymWeight = 0.8f;
+    private static readonly float SynonymWeight = Env("SYN", 0.8f);
     private const float CorrectionWeight = 1.0f;
+
+    /// <summary>The weight of a domain word ("opp", "plan", "kind") when the question holds other words too.</summary>
+    private static readonly float DomainWeight = Env("DOMAIN", 0.1f);
 
     /// <summary>Words allowed between the words of a synonym phrase: "nee tegen het plan zeggen" has "nee … zeggen".</summary>
     private const int PhraseSlop = 3;
@@ -70,27 +77,30 @@ public sealed class KnowledgeSearch : IDisposable
     private readonly Dictionary<string, KnowledgeCard> _cards;
     private readonly List<Expansion> _expansions;
     private readonly HashSet<string> _fillers;
+    private readonly HashSet<string> _domainWords;
     private readonly int _maxPhraseLength;
     private readonly IndexVocabulary _vocabulary;
     private readonly float _scale;
 
     private KnowledgeSearch(
         RAMDirectory directory, CardAnalyzer indexAnalyzer, CardAnalyzer phraseAnalyzer, Dictionary<string, KnowledgeCard> cards,
-        List<Expansion> expansions, HashSet<string> fillers, KnowledgeSearchOptions options, CompoundDictionary compounds, string language)
+        List<Expansion> expansions, HashSet<string> fillers, HashSet<string> domainWords, KnowledgeSearchOptions options,
+        CompoundDictionary compounds, string language)
     {
         Language = language;
         _directory = directory;
         _reader = DirectoryReader.Open(directory);
-        _searcher = new IndexSearcher(_reader);
+        _searcher = new IndexSearcher(_reader) { Similarity = CardSimilarity.Instance };
         _vocabulary = IndexVocabulary.Read(_reader, Fields.Select(f => f.Name));
-        // ClassicSimilarity's idf of a word found in one card: dividing by it keeps scores comparable between a
-        // small and a large set of cards, so the threshold does not move much when cards are added.
-        _scale = 1f + MathF.Log(Math.Max(cards.Count, 1) / 2f + 1f);
+        // BM25's idf of a word found in one card: dividing by it keeps scores comparable between a small and a
+        // large set of cards, so the threshold does not move much when cards are added.
+        _scale = CardSimilarity.SingleCardIdf(cards.Count);
         _indexAnalyzer = indexAnalyzer;
         _phraseAnalyzer = phraseAnalyzer;
         _cards = cards;
         _expansions = expansions;
         _fillers = fillers;
+        _domainWords = domainWords;
         _maxPhraseLength = expansions.Count == 0 ? 0 : expansions.Max(e => e.Source.Count);
         Options = options;
         Compounds = compounds;
@@ -133,7 +143,7 @@ public sealed class KnowledgeSearch : IDisposable
         var phraseAnalyzer = new CardAnalyzer(language, AnalysisMode.Phrase, null);
 
         var directory = new RAMDirectory();
-        using (var writer = new IndexWriter(directory, new IndexWriterConfig(CardAnalyzer.Version, indexAnalyzer)))
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(CardAnalyzer.Version, indexAnalyzer) { Similarity = CardSimilarity.Instance }))
         {
             foreach (var card in cards)
             {
@@ -167,8 +177,10 @@ public sealed class KnowledgeSearch : IDisposable
         expansions.RemoveAll(e => e.Source.Count == 0 || e.Targets.Count == 0);
 
         var fillers = synonyms.Fillers.SelectMany(f => phraseAnalyzer.Terms(f)).ToHashSet(StringComparer.Ordinal);
+        var domainWords = synonyms.DomainWords.SelectMany(f => phraseAnalyzer.Terms(f)).ToHashSet(StringComparer.Ordinal);
         var byId = cards.ToDictionary(c => c.Id, StringComparer.Ordinal);
-        return new KnowledgeSearch(directory, indexAnalyzer, phraseAnalyzer, byId, expansions, fillers, options ?? new KnowledgeSearchOptions(), compounds, language);
+        return new KnowledgeSearch(
+            directory, indexAnalyzer, phraseAnalyzer, byId, expansions, fillers, domainWords, options ?? new KnowledgeSearchOptions(), compounds, language);
     }
 
     /// <summary>The cards that match <paramref name="question"/> at all, best first (ties in id order).</summary>
@@ -180,7 +192,9 @@ public sealed class KnowledgeSearch : IDisposable
             return [];
         }
         var hits = _searcher.Search(query, max).ScoreDocs;
-        return hits.Select(h => new ScoredCard(_cards[_searcher.Doc(h.Doc).Get(IdField)], h.Score / _scale)).ToList();
+        // Like classic Lucene's query norm: a long question does not score higher than a short one only by its length.
+        var norm = _scale * MathF.Sqrt(query.Clauses.Sum(c => c.Query.Boost * c.Query.Boost));
+        return hits.Select(h => new ScoredCard(_cards[_searcher.Doc(h.Doc).Get(IdField)], h.Score / norm)).ToList();
     }
 
     /// <summary>Answer with the best card, or DoNotKnow when it does not fit well enough (see <see cref="KnowledgeSearchOptions"/>).</summary>
@@ -214,7 +228,7 @@ public sealed class KnowledgeSearch : IDisposable
     /// One clause per word of the question (a compound with its parts, fuzzy variants when the word is unknown),
     /// plus one clause per synonym or correction found. Coordination rewards cards that match more clauses.
     /// </summary>
-    internal Query? BuildQuery(string question)
+    internal BooleanQuery? BuildQuery(string question)
     {
         var query = new BooleanQuery(disableCoord: false);
 
@@ -235,17 +249,32 @@ public sealed class KnowledgeSearch : IDisposable
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var words = new List<List<string>>();
         foreach (var group in _indexAnalyzer.Groups(question))
         {
             if (_fillers.Contains(group[0]) || !seen.Add(group[0]))
             {
                 continue;
             }
-            query.Add(WordClause(group), Occur.SHOULD);
+            words.Add(group);
         }
-        foreach (var expansion in usedExpansions.OrderBy(e => _expansions.IndexOf(e)))
+        var expansions = usedExpansions.OrderBy(e => _expansions.IndexOf(e)).ToList();
+
+        // Domain words ("opp", "plan", "kind") are in nearly every question: they count for little as long as the
+        // question holds another word, so "opp beëindigen" is decided by "beëindigen". "opp??" keeps its one word.
+        var onlyDomain = words.All(g => _domainWords.Contains(g[0])) && expansions.All(IsDomain);
+        foreach (var group in words)
         {
-            var alternatives = new DisjunctionMaxQuery(0.1f) { Boost = expansion.Weight };
+            var clause = WordClause(group);
+            if (!onlyDomain && _domainWords.Contains(group[0]))
+            {
+                clause.Boost = DomainWeight;
+            }
+            query.Add(clause, Occur.SHOULD);
+        }
+        foreach (var expansion in expansions)
+        {
+            var alternatives = new DisjunctionMaxQuery(0.1f) { Boost = expansion.Weight * (!onlyDomain && IsDomain(expansion) ? DomainWeight : 1f) };
             foreach (var target in expansion.Targets)
             {
                 var all = new BooleanQuery(disableCoord: true);
@@ -259,6 +288,8 @@ public sealed class KnowledgeSearch : IDisposable
         }
         return query.Clauses.Count == 0 ? null : query;
     }
+
+    private bool IsDomain(Expansion expansion) => expansion.Source.All(_domainWords.Contains);
 
     /// <summary>The phrase's words in order from <paramref name="start"/>, with at most <paramref name="slop"/> other words between two of them.</summary>
     private static bool Matches(List<string> words, int start, IReadOnlyList<string> source, int slop)
@@ -341,6 +372,25 @@ public sealed class KnowledgeSearch : IDisposable
         _directory.Dispose();
         _indexAnalyzer.Dispose();
         _phraseAnalyzer.Dispose();
+    }
+
+    /// <summary>
+    /// BM25 (saturating term frequency, length normalisation per field, so a card that lists many forms of one word
+    /// does not win every question holding it), with classic coordination: a card that matches more of the
+    /// question's words is preferred.
+    /// </summary>
+    private sealed class CardSimilarity : BM25Similarity
+    {
+        public static CardSimilarity Instance { get; } = new();
+
+        private CardSimilarity()
+            : base(k1: Env("K1", 1.2f), b: Env("B", 0.75f))
+        {
+        }
+
+        public static float SingleCardIdf(int cards) => MathF.Log(1f + (Math.Max(cards, 1) - 1 + 0.5f) / 1.5f);
+
+        public override float Coord(int overlap, int maxOverlap) => maxOverlap == 0 ? 1f : (float)overlap / maxOverlap;
     }
 
     private sealed record Expansion(IReadOnlyList<string> Source, IReadOnlyList<List<List<string>>> Targets, float Weight);

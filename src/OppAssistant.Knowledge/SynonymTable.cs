@@ -12,6 +12,12 @@ public sealed class SynonymTable
 {
     public static SynonymTable Empty { get; } = new([], new Dictionary<string, string>(), [], []);
 
+    /// <summary>
+    /// Words that nearly every question about the OPP holds ("opp", "plan", "kind"): they barely count in a search,
+    /// unless the question has nothing else (see <see cref="KnowledgeSearch"/>).
+    /// </summary>
+    public IReadOnlyList<string> DomainWords { get; init; } = [];
+
     public SynonymTable(
         IReadOnlyList<IReadOnlyList<string>> groups,
         IReadOnlyDictionary<string, string> corrections,
@@ -68,6 +74,7 @@ public sealed class SynonymTable
         var corrections = new Dictionary<string, string>(StringComparer.Ordinal);
         var parts = new List<string>();
         var fillers = new List<string>();
+        var domainWords = new List<string>();
         foreach (var (keyNode, value) in root.Children)
         {
             var key = (keyNode as YamlScalarNode)?.Value;
@@ -104,8 +111,11 @@ public sealed class SynonymTable
                 case "fillers" when Texts(value) is { } list:
                     fillers.AddRange(list);
                     break;
+                case "domain_words" when Texts(value) is { } list:
+                    domainWords.AddRange(list);
+                    break;
                 default:
-                    problems.Add(new KnowledgeProblem(path, $"line {keyNode.Start.Line}: unexpected '{key}' (expected groups: and compound_parts:/fillers: as lists, corrections: as a mapping)"));
+                    problems.Add(new KnowledgeProblem(path, $"line {keyNode.Start.Line}: unexpected '{key}' (expected groups: and compound_parts:/fillers:/domain_words: as lists, corrections: as a mapping)"));
                     break;
             }
         }
@@ -113,7 +123,7 @@ public sealed class SynonymTable
         {
             throw new KnowledgeException(problems);
         }
-        return new SynonymTable(groups, corrections, parts, fillers);
+        return new SynonymTable(groups, corrections, parts, fillers) { DomainWords = domainWords };
     }
 
     private static List<string>? Texts(YamlNode node)
