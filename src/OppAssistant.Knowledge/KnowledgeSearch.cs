@@ -272,7 +272,9 @@ public sealed class KnowledgeSearch : IDisposable
             }
             query.Add(clause, Occur.SHOULD);
         }
-        foreach (var expansion in expansions)
+        // A question of domain words only ("opp??") is about the OPP itself: the word as written decides, not the list
+        // of its other names (which would favour the card about the name).
+        foreach (var expansion in onlyDomain ? [] : expansions)
         {
             var alternatives = new DisjunctionMaxQuery(0.1f) { Boost = expansion.Weight * (!onlyDomain && IsDomain(expansion) ? DomainWeight : 1f) };
             foreach (var target in expansion.Targets)
