@@ -263,20 +263,39 @@ public sealed class KnowledgeSearch : IDisposable
         // Domain words ("opp", "plan", "kind") are in nearly every question: they count for little as long as the
         // question holds another word, so "opp beëindigen" is decided by "beëindigen". "opp??" keeps its one word.
         var onlyDomain = words.All(g => _domainWords.Contains(g[0])) && expansions.All(IsDomain);
+        if (onlyDomain && words.Count + expansions.Count > 0)
+        {
+            // A question of domain words only ("opp??", "ontwikkelingsperspectiefplan uitleg") is about the OPP
+            // itself: its words and their other names count as one word, so the card listing most names does not win.
+            var any = new DisjunctionMaxQuery(0f);
+            foreach (var group in words)
+            {
+                any.Add(WordClause(group));
+            }
+            foreach (var target in expansions.SelectMany(e => e.Targets))
+            {
+                var all = new BooleanQuery(disableCoord: true);
+                foreach (var group in target)
+                {
+                    all.Add(WordClause(group), Occur.SHOULD);
+                }
+                any.Add(all);
+            }
+            query.Add(any, Occur.SHOULD);
+            return query;
+        }
         foreach (var group in words)
         {
             var clause = WordClause(group);
-            if (!onlyDomain && _domainWords.Contains(group[0]))
+            if (_domainWords.Contains(group[0]))
             {
                 clause.Boost = DomainWeight;
             }
             query.Add(clause, Occur.SHOULD);
         }
-        // A question of domain words only ("opp??") is about the OPP itself: the word as written decides, not the list
-        // of its other names (which would favour the card about the name).
-        foreach (var expansion in onlyDomain ? [] : expansions)
+        foreach (var expansion in expansions)
         {
-            var alternatives = new DisjunctionMaxQuery(0.1f) { Boost = expansion.Weight * (!onlyDomain && IsDomain(expansion) ? DomainWeight : 1f) };
+            var alternatives = new DisjunctionMaxQuery(0.1f) { Boost = expansion.Weight * (IsDomain(expansion) ? DomainWeight : 1f) };
             foreach (var target in expansion.Targets)
             {
                 var all = new BooleanQuery(disableCoord: true);
