@@ -411,7 +411,7 @@ public sealed class KnowledgeSearch : IDisposable
 
         public static float SingleCardIdf(int cards) => MathF.Log(1f + (Math.Max(cards, 1) - 1 + 0.5f) / 1.5f);
 
-        public override float Coord(int overlap, int maxOverlap) => maxOverlap == 0 ? 1f : (float)overlap / maxOverlap;
+        public override float Coord(int overlap, int maxOverlap) => maxOverlap == 0 ? 1f : MathF.Pow((float)overlap / maxOverlap, Env("COORD", 1f));
     }
 
     private sealed record Expansion(IReadOnlyList<string> Source, IReadOnlyList<List<List<string>>> Targets, float Weight);
