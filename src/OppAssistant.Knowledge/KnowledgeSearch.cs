@@ -30,13 +30,13 @@ public abstract record KnowledgeDecision(IReadOnlyList<ScoredCard> Ranking)
 /// </summary>
 public sealed record KnowledgeSearchOptions
 {
-    public float MinimumScore { get; init; } = 0.18f;
+    public float MinimumScore { get; init; } = 1.4f;
 
     /// <summary>best / second below which a not clearly confident answer becomes DoNotKnow (1.0 switches the rule off).</summary>
     public float MinimumMargin { get; init; } = 1.05f;
 
     /// <summary>From this score on, a small margin does not matter.</summary>
-    public float ConfidentScore { get; init; } = 0.45f;
+    public float ConfidentScore { get; init; } = 3.0f;
 }
 
 /// <summary>
@@ -47,24 +47,21 @@ public sealed class KnowledgeSearch : IDisposable
 {
     private const string IdField = "id";
 
-    private static float Env(string name, float value) =>
-        float.TryParse(Environment.GetEnvironmentVariable("TUNE_" + name), System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : value;
-
     private static readonly (string Name, float Boost)[] Fields =
     [
-        ("title", Env("TITLE", 3.0f)),
-        ("also_asked", Env("ASKED", 3.0f)),
-        ("keywords", Env("KEYWORDS", 2.0f)),
-        ("body", Env("BODY", 1.0f)),
+        ("title", 3.0f),
+        ("also_asked", 3.0f),
+        ("keywords", 2.0f),
+        ("body", 1.0f),
     ];
 
-    private static readonly float PartWeight = Env("PART", 0.6f);
+    private const float PartWeight = 0.6f;
     private const float FuzzyWeight = 0.6f;
-    private static readonly float SynonymWeight = Env("SYN", 0.8f);
+    private const float SynonymWeight = 0.8f;
     private const float CorrectionWeight = 1.0f;
 
     /// <summary>The weight of a domain word ("opp", "plan", "kind") when the question holds other words too.</summary>
-    private static readonly float DomainWeight = Env("DOMAIN", 0.1f);
+    private const float DomainWeight = 0.1f;
 
     /// <summary>Words allowed between the words of a synonym phrase: "nee tegen het plan zeggen" has "nee … zeggen".</summary>
     private const int PhraseSlop = 3;
@@ -78,7 +75,6 @@ public sealed class KnowledgeSearch : IDisposable
     private readonly List<Expansion> _expansions;
     private readonly HashSet<string> _fillers;
     private readonly HashSet<string> _domainWords;
-    private readonly int _maxPhraseLength;
     private readonly IndexVocabulary _vocabulary;
     private readonly float _scale;
 
@@ -101,7 +97,6 @@ public sealed class KnowledgeSearch : IDisposable
         _expansions = expansions;
         _fillers = fillers;
         _domainWords = domainWords;
-        _maxPhraseLength = expansions.Count == 0 ? 0 : expansions.Max(e => e.Source.Count);
         Options = options;
         Compounds = compounds;
     }
@@ -236,14 +231,11 @@ public sealed class KnowledgeSearch : IDisposable
         var usedExpansions = new HashSet<Expansion>();
         for (var start = 0; start < phrase.Count; start++)
         {
-            for (var length = _maxPhraseLength; length >= 1; length--)
+            foreach (var expansion in _expansions)
             {
-                foreach (var expansion in _expansions)
+                if (start + expansion.Source.Count <= phrase.Count && Matches(phrase, start, expansion.Source, PhraseSlop))
                 {
-                    if (expansion.Source.Count == length && start + length <= phrase.Count && Matches(phrase, start, expansion.Source, PhraseSlop))
-                    {
-                        usedExpansions.Add(expansion);
-                    }
+                    usedExpansions.Add(expansion);
                 }
             }
         }
@@ -277,7 +269,7 @@ public sealed class KnowledgeSearch : IDisposable
                 var all = new BooleanQuery(disableCoord: true);
                 foreach (var group in target)
                 {
-                    all.Add(WordClause(group), Occur.SHOULD);
+                    all.Add(WordClause(group, typos: false), Occur.SHOULD);
                 }
                 any.Add(all);
             }
@@ -301,7 +293,7 @@ public sealed class KnowledgeSearch : IDisposable
                 var all = new BooleanQuery(disableCoord: true);
                 foreach (var group in target)
                 {
-                    all.Add(WordClause(group), Occur.SHOULD);
+                    all.Add(WordClause(group, typos: false), Occur.SHOULD);
                 }
                 alternatives.Add(all);
             }
@@ -342,9 +334,9 @@ public sealed class KnowledgeSearch : IDisposable
 
     /// <summary>
     /// The word itself and its compound parts (weaker), each over the fields that hold it; the nearest indexed words
-    /// when the index lacks the word. A word no card holds stays as an empty clause, so it still lowers coordination.
+    /// when the index lacks the word (not for a synonym's words, which are spelled right). A word no card holds stays as an empty clause, so it still lowers coordination.
     /// </summary>
-    private Query WordClause(List<string> group)
+    private BooleanQuery WordClause(List<string> group, bool typos = true)
     {
         var clause = new BooleanQuery(disableCoord: true);
         for (var i = 0; i < group.Count; i++)
@@ -355,7 +347,7 @@ public sealed class KnowledgeSearch : IDisposable
             {
                 clause.Add(exact, Occur.SHOULD);
             }
-            else if (i == 0)
+            else if (i == 0 && typos)
             {
                 foreach (var (near, distance) in _vocabulary.Nearest(term))
                 {
@@ -405,13 +397,13 @@ public sealed class KnowledgeSearch : IDisposable
         public static CardSimilarity Instance { get; } = new();
 
         private CardSimilarity()
-            : base(k1: Env("K1", 1.2f), b: Env("B", 0.75f))
+            : base(k1: 1.2f, b: 0.75f)
         {
         }
 
         public static float SingleCardIdf(int cards) => MathF.Log(1f + (Math.Max(cards, 1) - 1 + 0.5f) / 1.5f);
 
-        public override float Coord(int overlap, int maxOverlap) => maxOverlap == 0 ? 1f : MathF.Pow((float)overlap / maxOverlap, Env("COORD", 1f));
+        public override float Coord(int overlap, int maxOverlap) => maxOverlap == 0 ? 1f : (float)overlap / maxOverlap;
     }
 
     private sealed record Expansion(IReadOnlyList<string> Source, IReadOnlyList<List<List<string>>> Targets, float Weight);
