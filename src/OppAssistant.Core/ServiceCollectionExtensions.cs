@@ -21,6 +21,12 @@ public sealed class ContentOptions
     public string ResolvedDialogsDirectory =>
         string.IsNullOrWhiteSpace(DialogsDirectory) ? Path.Combine(AppContext.BaseDirectory, "dialogs") : DialogsDirectory;
 
+    /// <summary>The knowledge/ folder of the parents' question cards (nl/, en/, synonyms.yaml). Empty means the copy next to the application.</summary>
+    public string KnowledgeDirectory { get; set; } = "";
+
+    public string ResolvedKnowledgeDirectory =>
+        string.IsNullOrWhiteSpace(KnowledgeDirectory) ? Path.Combine(AppContext.BaseDirectory, "knowledge") : KnowledgeDirectory;
+
     /// <summary>
     /// The school's basisondersteuning (what every pupil gets), a UTF-8 text or Markdown file. Empty means none. A
     /// plan that copies it is pointed out: the plan should refer to it, not repeat it (faq-brief §3.3).

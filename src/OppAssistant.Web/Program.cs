@@ -1,6 +1,7 @@
 using OppAssistant.BotFramework;
 using OppAssistant.Core;
 using OppAssistant.Drafting.AI;
+using OppAssistant.Knowledge;
 using OppAssistant.Storage;
 using OppAssistant.Web;
 
@@ -23,6 +24,9 @@ builder.AddOperationalLogging();
 
 // The conversation: dialogs/, the session flow and the one turn pipeline.
 builder.Services.AddConversation().BindConfiguration(ContentOptions.SectionName);
+
+// The parents' knowledge cards and their search, for the anonymous Q&A (Content:KnowledgeDirectory, checked on start).
+builder.Services.AddParentKnowledge();
 
 // Conversation state and the Direct Line activity log: SQLite by default, PostgreSQL when configured.
 builder.Services.AddStorage(builder.Configuration);

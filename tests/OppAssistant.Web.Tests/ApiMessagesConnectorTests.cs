@@ -128,8 +128,9 @@ public sealed class ApiMessagesConnectorTests : IAsyncLifetime
     {
         await using var app = Create();
         using var client = app.CreateClient();
-        var parent = app.Services.GetRequiredService<DialogCatalog>().Common.For(Role.Parent);
-        var invoke = Invoke(new JsonObject { ["action"] = SessionFlow.ChooseRoleAction, ["role"] = SessionFlow.RoleId(Role.Parent) });
+        // The coordinator's choice gets one text (no flow of its own yet, so no card).
+        var role = app.Services.GetRequiredService<DialogCatalog>().Common.For(Role.Coordinator);
+        var invoke = Invoke(new JsonObject { ["action"] = SessionFlow.ChooseRoleAction, ["role"] = SessionFlow.RoleId(Role.Coordinator) });
 
         using var response = await PostAsync(client, invoke);
 
@@ -137,7 +138,7 @@ public sealed class ApiMessagesConnectorTests : IAsyncLifetime
         var body = await ReadJsonAsync(response);
         Assert.Equal(200, (int?)body["statusCode"]);
         Assert.Equal("application/vnd.microsoft.activity.message", (string?)body["type"]);
-        Assert.Contains(parent.Intro, (string?)body["value"], StringComparison.Ordinal);
+        Assert.Contains(role.Intro, (string?)body["value"], StringComparison.Ordinal);
         Assert.Empty(fake.ConnectorRequests);
     }
 

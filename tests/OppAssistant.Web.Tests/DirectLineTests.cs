@@ -62,9 +62,10 @@ public sealed class DirectLineTests
         var (welcome, watermark) = await GetActivitiesAsync(client, conversationId, token, "");
 
         // The body claims to be someone else, and a bot; the server must not believe it.
-        var parentWord = dialogs.For(Role.Parent).Answers[0];
+        // A role whose choice gets one reply (the coordinator has no flow of its own yet).
+        var roleWord = dialogs.For(Role.Coordinator).Answers[0];
         using var posted = await PostActivityAsync(client, conversationId, token,
-            $$$"""{"type":"message","text":"{{{parentWord}}}","from":{"id":"dl_spoofed","role":"bot"},"channelData":{"clientActivityID":"client-1"}}""");
+            $$$"""{"type":"message","text":"{{{roleWord}}}","from":{"id":"dl_spoofed","role":"bot"},"channelData":{"clientActivityID":"client-1"}}""");
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         var id = (await JsonAsync(posted)).GetProperty("id").GetString();
 
@@ -80,7 +81,7 @@ public sealed class DirectLineTests
         Assert.False(string.IsNullOrEmpty(echo.GetProperty("timestamp").GetString()));
 
         var reply = Assert.Single(fresh, a => a.TryGetProperty("replyToId", out var r) && r.GetString() == id && a.GetProperty("type").GetString() == "message");
-        Assert.Equal(dialogs.For(Role.Parent).Intro, reply.GetProperty("text").GetString());
+        Assert.Equal(dialogs.For(Role.Coordinator).Intro, reply.GetProperty("text").GetString());
         Assert.Equal("bot", reply.GetProperty("from").GetProperty("role").GetString());
         var ids = welcome.Concat(fresh).Select(a => a.GetProperty("id").GetString()).ToList();
         Assert.Equal(ids.Count, ids.Distinct().Count());

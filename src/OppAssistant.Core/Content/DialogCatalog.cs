@@ -9,9 +9,10 @@ namespace OppAssistant.Core.Content;
 /// </summary>
 public sealed class DialogCatalog
 {
-    private DialogCatalog(CommonDialog common, ChannelTexts channels, TeacherDialog teacher, NeedFrames needs, DraftDialog draft, LanguageChecks languageChecks, PupilDialog pupil, SafeguardingContent safeguarding)
+    private DialogCatalog(CommonDialog common, ChannelTexts channels, TeacherDialog teacher, NeedFrames needs, DraftDialog draft, LanguageChecks languageChecks, PupilDialog pupil, SafeguardingContent safeguarding, ParentDialog parent)
     {
         Pupil = pupil;
+        Parent = parent;
         Safeguarding = safeguarding;
         Common = common;
         Channels = channels;
@@ -39,6 +40,9 @@ public sealed class DialogCatalog
 
     /// <summary>The pupil's conversation: the code entry and one dialog per age band (dialogs/pupil/).</summary>
     public PupilDialog Pupil { get; }
+
+    /// <summary>The parent's anonymous questions and answers: texts around the knowledge cards, and the personal-data words (dialogs/parent.yaml).</summary>
+    public ParentDialog Parent { get; }
 
     /// <summary>What happens when a pupil's words suggest harm: phrase lists, replies per band, the alert (dialogs/safeguarding.yaml).</summary>
     public SafeguardingContent Safeguarding { get; }
@@ -83,6 +87,7 @@ public sealed class DialogCatalog
         }
         return new DialogCatalog(
             common, ChannelTexts.Read(Read("channels.yaml")), teacher, needs, DraftDialog.Read(Read("draft.yaml")), LanguageCheckContent.Read(Read("language-checks.yaml")),
-            PupilDialog.Read(directory, common.Commands.Values.SelectMany(c => c)), SafeguardingContent.Read(Read("safeguarding.yaml")));
+            PupilDialog.Read(directory, common.Commands.Values.SelectMany(c => c)), SafeguardingContent.Read(Read("safeguarding.yaml")),
+            ParentDialog.Read(Read("parent.yaml")));
     }
 }

@@ -30,6 +30,9 @@ public sealed class ConversationState
     /// <summary>The pupil's conversation, once he came in with a code.</summary>
     public Pupil.PupilSession? Pupil { get; set; }
 
+    /// <summary>The parent's questions and answers: where they stand, never a question.</summary>
+    public Parent.ParentSession? Parent { get; set; }
+
     public DateTimeOffset StartedAt { get; set; }
 
     public DateTimeOffset LastTurnAt { get; set; }

@@ -1,5 +1,6 @@
 using OppAssistant.Core.Content;
 using OppAssistant.Core.Opp;
+using OppAssistant.Core.Parent;
 using OppAssistant.Core.Pupil;
 using OppAssistant.Core.Teacher;
 using OppAssistant.Core.Turns;
@@ -17,8 +18,8 @@ public interface IConversationBot
 }
 
 /// <summary>
-/// The bot: the session flow (welcome and role choice), then the role's own flow: the teacher's guided OPP, or the
-/// pupil's conversation. Roles without a flow yet say so.
+/// The bot: the session flow (welcome and role choice), then the role's own flow: the teacher's guided OPP, the
+/// pupil's conversation, or the parent's questions and answers. Roles without a flow yet say so.
 /// </summary>
 public sealed class SessionBot(
     DialogCatalog dialogs,
@@ -28,10 +29,13 @@ public sealed class SessionBot(
     StandardOffer? standardOffer = null,
     PupilInvitations? invitations = null,
     ISafeguardingNotifier? safeguardingNotifier = null,
-    Microsoft.Extensions.Options.IOptions<ContentOptions>? contentOptions = null)
+    Microsoft.Extensions.Options.IOptions<ContentOptions>? contentOptions = null,
+    IParentKnowledge? parentKnowledge = null)
     : IConversationBot
 {
-    private static readonly IReadOnlySet<Role> RolesWithFlow = new HashSet<Role> { Role.Teacher, Role.Pupil };
+    private static readonly IReadOnlySet<Role> RolesWithFlow = new HashSet<Role> { Role.Teacher, Role.Pupil, Role.Parent };
+
+    private readonly IParentKnowledge knowledge = parentKnowledge ?? new NoParentKnowledge();
 
     private readonly PupilInvitations pupilInvitations = invitations ?? new PupilInvitations(time, new RandomSource());
 
@@ -64,7 +68,12 @@ public sealed class SessionBot(
         }
         var entering = flow.Handover == RoleHandover.Enter;
         IReadOnlyList<BotReply> own;
-        if (state.Role == Role.Pupil)
+        if (state.Role == Role.Parent)
+        {
+            var turn = new ParentTurn(state.Parent ??= new ParentSession(), input, dialogs, knowledge);
+            own = entering ? ParentFlow.Enter(turn) : ParentFlow.Receive(turn);
+        }
+        else if (state.Role == Role.Pupil)
         {
             var turn = new PupilTurn(state.Pupil ??= new PupilSession(), input, dialogs, plans, pupilInvitations, documents, time.GetUtcNow(), drafting,
                 safeguardingNotifier ?? new NoSafeguardingNotifier());

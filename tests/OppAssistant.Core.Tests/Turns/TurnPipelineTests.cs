@@ -42,11 +42,11 @@ public sealed class TurnPipelineTests
         await pipeline.RunAsync(Started(), TestContext.Current.CancellationToken);
         time.Advance(TimeSpan.FromMinutes(3));
 
-        var outcome = await pipeline.RunAsync(Message("ouder"), TestContext.Current.CancellationToken);
+        var outcome = await pipeline.RunAsync(Message("ib'er"), TestContext.Current.CancellationToken);
 
-        Assert.Equal(Dialogs.Common.For(Role.Parent).Intro, Assert.Single(outcome.Replies).Text);
+        Assert.Equal(Dialogs.Common.For(Role.Coordinator).Intro, Assert.Single(outcome.Replies).Text);
         var stored = await Stored();
-        Assert.Equal((Role.Parent, 2L, 2L), (stored.State.Role!.Value, stored.State.Turns, stored.Version));
+        Assert.Equal((Role.Coordinator, 2L, 2L), (stored.State.Role!.Value, stored.State.Turns, stored.Version));
         Assert.Equal(time.GetUtcNow(), stored.State.LastTurnAt);
         Assert.NotEqual(stored.State.StartedAt, stored.State.LastTurnAt);
     }
@@ -76,12 +76,12 @@ public sealed class TurnPipelineTests
         await pipeline.RunAsync(Started(), TestContext.Current.CancellationToken);
         store.FailNextWrite = new IOException("disk full");
 
-        var failed = await pipeline.RunAsync(Message("ouder"), TestContext.Current.CancellationToken);
-        var retried = await pipeline.RunAsync(Message("ouder"), TestContext.Current.CancellationToken);
+        var failed = await pipeline.RunAsync(Message("ib'er"), TestContext.Current.CancellationToken);
+        var retried = await pipeline.RunAsync(Message("ib'er"), TestContext.Current.CancellationToken);
 
         Assert.Equal(TurnStatus.Failed, failed.Status);
         Assert.Equal(Dialogs.Common.Text("error_apology"), Assert.Single(failed.Replies).Text);
-        Assert.Equal(Dialogs.Common.For(Role.Parent).Intro, Assert.Single(retried.Replies).Text);
+        Assert.Equal(Dialogs.Common.For(Role.Coordinator).Intro, Assert.Single(retried.Replies).Text);
         Assert.Equal(2, (await Stored()).State.Turns);
     }
 
@@ -92,12 +92,12 @@ public sealed class TurnPipelineTests
         await pipeline.RunAsync(Started(), TestContext.Current.CancellationToken);
         store.BeforeNextWrite = () => Pipeline().RunAsync(Message("help"), TestContext.Current.CancellationToken);
 
-        var outcome = await pipeline.RunAsync(Message("ouder"), TestContext.Current.CancellationToken);
+        var outcome = await pipeline.RunAsync(Message("ib'er"), TestContext.Current.CancellationToken);
 
         Assert.Equal(TurnStatus.Completed, outcome.Status);
         var stored = await Stored();
         Assert.Equal(3, stored.State.Turns);
-        Assert.Equal(Role.Parent, stored.State.Role);
+        Assert.Equal(Role.Coordinator, stored.State.Role);
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public sealed class TurnPipelineTests
     {
         var pipeline = Pipeline();
         await pipeline.RunAsync(Started(), TestContext.Current.CancellationToken);
-        store.BeforeNextWrite = () => Pipeline().RunAsync(Message("ouder"), TestContext.Current.CancellationToken);
+        store.BeforeNextWrite = () => Pipeline().RunAsync(Message("ib'er"), TestContext.Current.CancellationToken);
         var recorded = 0;
 
         var outcome = await pipeline.RunAsync(Message("help"), replies =>
@@ -127,7 +127,7 @@ public sealed class TurnPipelineTests
         }, TestContext.Current.CancellationToken);
 
         // The first attempt conflicted (another instance chose a role meanwhile) and logged nothing; the retry saw
-        // the parent role and logged its own answer.
+        // the coordinator role (no flow of its own yet) and logged its own answer.
         Assert.Equal(2, recorded);
         Assert.Equal(Dialogs.Common.Text("in_role_help"), Assert.Single(outcome.Replies).Text);
         Assert.Equal([1L], outcome.Logged);
