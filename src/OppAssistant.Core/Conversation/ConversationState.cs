@@ -30,6 +30,9 @@ public sealed class ConversationState
     /// <summary>The pupil's conversation, once he came in with a code.</summary>
     public Pupil.PupilSession? Pupil { get; set; }
 
+    /// <summary>A parent's part of a plan, once a parent came in with a code (not the parent's questions about rights).</summary>
+    public Parents.ParentPlanSession? ParentPlan { get; set; }
+
     public DateTimeOffset StartedAt { get; set; }
 
     public DateTimeOffset LastTurnAt { get; set; }

@@ -65,7 +65,9 @@ public sealed class DraftAssemblerTests
         var pupilAnswer = opp.PupilVoice!.Conversations[0].Answers[0];
         In(DraftSectionKind.PupilVoice, opp.PupilVoice.HowInvolved!.Text, "“" + pupilAnswer.Text + "”", pupilAnswer.Weighing!.Why.Text,
             opp.PupilVoice.Conversations[0].Answers[1].Asked, Draft.Label("pupil_not_saying"), Draft.WeighingUses[WeighingUse.Used].ToLowerInvariant());
-        In(DraftSectionKind.Parents, opp.Parents!.Contributions[0].Text, opp.Parents.Zienswijze!.Text, Draft.Label("consent_yes"));
+        var parent = opp.Parents!.Contributions[0];
+        In(DraftSectionKind.Parents, parent.GoesWellAtHome[0].Text, parent.HardAtHome[0].Text, parent.Zienswijze!.Text, parent.Needs[0].Text.Split(": ")[1],
+            Draft.Label("parents_words"), Draft.Label("consent_agreed", ("date", "1 februari 2027")).Split(", ")[0]);
         Assert.DoesNotContain(Draft.Label("not_filled"), md, StringComparison.Ordinal);
     }
 
@@ -292,7 +294,7 @@ public sealed class DraftAssemblerTests
         opp.ActionPart.Needs.Add(new Need("n5", NeedKind.Educational, "g9", "Om zelfstandig te werken heeft Fenna een dagplanning op haar tafel nodig, met pictogrammen voor elke taak.", DraftPlans.Teacher("need")));
         opp.ActionPart.Agreements[1].How = null;
         opp.PupilVoice!.Conversations[0].Answers[0].Weighing = null;
-        opp.Parents!.ConsentsToActionPart = null;
+        opp.Parents!.Consents.Clear();
 
         var missing = Assembler.Assemble(opp).Missing;
 
