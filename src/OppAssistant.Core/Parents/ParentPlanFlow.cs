@@ -341,7 +341,7 @@ public sealed class ParentPlanFlow
                     return;
                 case false:
                     session.AskingMore = false;
-                    Advance();
+                    LeaveHome();
                     return;
                 default:
                     Reprompt("more_reprompt");
@@ -350,7 +350,7 @@ public sealed class ParentPlanFlow
         }
         if (card is { Value: "skip" } && card.Is(session.Step) || card is null && dialog.Is(text, "skip"))
         {
-            Advance();
+            LeaveHome();
             return;
         }
         if (Words(card, text) is not { } words)
@@ -363,6 +363,16 @@ public sealed class ParentPlanFlow
         changed = true;
         session.AskingMore = true;
         Present();
+    }
+
+    /// <summary>On from what goes well to what is hard, and from there to the needs; without goals there are none to ask.</summary>
+    private void LeaveHome()
+    {
+        if (session.Step == ParentPlanStep.Hard && Goals.Count == 0)
+        {
+            Say(dialog.Text("needs_none"));
+        }
+        Advance();
     }
 
     // ── Needs, with the hulpzinnen ──────────────────────────────────────────────────────────────────────
