@@ -1,3 +1,4 @@
+using OppAssistant.Core.Conversation;
 using OppAssistant.Core.Content;
 using OppAssistant.Core.Drafting;
 using OppAssistant.Core.Opp;
@@ -282,6 +283,29 @@ public sealed class DraftAssemblerTests
             draft.Missing.Select(m => m.Kind));
         Assert.Equal(Draft.Label("title_unnamed"), draft.Title);
         Assert.Equal(9, draft.Sections.Count);
+    }
+
+    [Fact]
+    public void The_parents_section_shows_each_parents_words_and_decision_and_why_the_plan_cannot_be_adopted()
+    {
+        var opp = DraftPlans.Complete();
+        var at = opp.Parents!.Consents[0].At.AddDays(1);
+        opp.Parents.Contributions.Add(new ParentContribution { Id = "o2", Label = "Vader", HasCustody = true, StartedAt = at });
+        opp.Parents.Consents.Add(new ParentConsent("o2", "Vader", true, ConsentDecision.NotAgreed, at, "directline", "c2")
+        {
+            Reasons = new TextEntry("Eerst een gesprek.", new Provenance(Role.Parent, "consent_reasons", at, TextOrigin.Person)),
+        });
+
+        var draft = Assembler.Assemble(opp);
+        var section = draft.Section(DraftSectionKind.Parents);
+
+        var headings = section.Blocks.Where(b => b.Kind == DraftBlockKind.Subheading).Select(b => b.Label).ToList();
+        Assert.Equal(2, headings.Count);
+        Assert.StartsWith("Vader (" + Draft.Label("custody_yes") + ")", headings[1], StringComparison.Ordinal);
+        Assert.Contains(section.Blocks, b => b.Sentences.Any(s => s.Text == "Eerst een gesprek." && s.Source!.Role == Role.Parent));
+        Assert.Equal(2, section.Blocks.Count(b => b.Label == Draft.Label("parents_words")));
+        Assert.Equal(Draft.Label("adoption_not_agreed", ("parent", "Vader"), ("reasons", "Eerst een gesprek.")), section.Blocks[^1].Label);
+        Assert.Contains(MissingPartKind.ParentsConsent, draft.Missing.Select(m => m.Kind));
     }
 
     [Fact]
