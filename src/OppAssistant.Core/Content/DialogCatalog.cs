@@ -9,8 +9,9 @@ namespace OppAssistant.Core.Content;
 /// </summary>
 public sealed class DialogCatalog
 {
-    private DialogCatalog(CommonDialog common, ChannelTexts channels, TeacherDialog teacher, NeedFrames needs, DraftDialog draft, LanguageChecks languageChecks, PupilDialog pupil, SafeguardingContent safeguarding, ParentDialog parent)
+    private DialogCatalog(CommonDialog common, ChannelTexts channels, TeacherDialog teacher, NeedFrames needs, DraftDialog draft, LanguageChecks languageChecks, PupilDialog pupil, SafeguardingContent safeguarding, ParentDialog parent, ParentPlanDialog parentPlan)
     {
+        ParentPlan = parentPlan;
         Pupil = pupil;
         Parent = parent;
         Safeguarding = safeguarding;
@@ -46,6 +47,9 @@ public sealed class DialogCatalog
 
     /// <summary>What happens when a pupil's words suggest harm: phrase lists, replies per band, the alert (dialogs/safeguarding.yaml).</summary>
     public SafeguardingContent Safeguarding { get; }
+
+    /// <summary>The parents' part of the plan: the home circle, their needs, their view and their consent (dialogs/parent-plan.yaml).</summary>
+    public ParentPlanDialog ParentPlan { get; }
 
     public static DialogCatalog Load(string directory)
     {
@@ -88,6 +92,7 @@ public sealed class DialogCatalog
         return new DialogCatalog(
             common, ChannelTexts.Read(Read("channels.yaml")), teacher, needs, DraftDialog.Read(Read("draft.yaml")), LanguageCheckContent.Read(Read("language-checks.yaml")),
             PupilDialog.Read(directory, common.Commands.Values.SelectMany(c => c)), SafeguardingContent.Read(Read("safeguarding.yaml")),
-            ParentDialog.Read(Read("parent.yaml")));
+            ParentDialog.Read(Read("parent.yaml")),
+            ParentPlanDialog.Read(Read("parent-plan.yaml")));
     }
 }

@@ -56,7 +56,8 @@ public sealed partial record DraftDialog(
         "factor_date", "analysis", "open_questions", "open_question_mark", "levels", "follow_on", "rationale", "goal",
         "domain", "description", "success_criterion", "monitoring", "evaluate_on", "need_goal", "need_without_goal",
         "support_and_approach", "agreements", "agreement", "who", "what", "when", "how", "how_involved", "contributions", "weighing",
-        "parent_contributions", "zienswijze", "consent", "consent_yes", "consent_no", "consent_pending",
+        "zienswijze", "consent", "parent_heading", "parent_unnamed", "custody_yes", "custody_no", "custody_unknown",
+        "parents_words", "at_home", "consent_agreed", "consent_not_agreed", "consent_reasons", "adoption_not_agreed", "adoption_no_consent",
         "pupil_conversation", "pupil_conversation_open", "pupil_typed_by_adult", "pupil_not_saying", "pupil_not_understood",
         "pupil_weighing_missing", "company_alone", "company_parents", "company_teacher", "company_other",
     ];
@@ -74,6 +75,10 @@ public sealed partial record DraftDialog(
         ["need_goal"] = ["n"],
         ["pupil_conversation"] = ["date", "band", "company"],
         ["pupil_not_understood"] = ["company"],
+        ["parent_heading"] = ["parent", "custody", "date"],
+        ["consent_agreed"] = ["date"],
+        ["consent_not_agreed"] = ["date"],
+        ["adoption_not_agreed"] = ["parent", "reasons"],
     };
 
     public static readonly IReadOnlyDictionary<MissingPartKind, string[]> MissingPlaceholders = new Dictionary<MissingPartKind, string[]>

@@ -63,9 +63,10 @@ public sealed partial record TeacherDialog(
         "invite_pupil", "invite_pupil_band", "invite_pupil_band_unknown", "invite_pupil_no_plan", "guard_pupil_voice", "pupil_voice_intro",
         "pupil_voice_new", "pupil_voice_ask_use", "pupil_voice_use_reprompt", "pupil_voice_ask_why", "pupil_voice_weighed", "pupil_voice_done",
         "pupil_voice_all_weighed", "pupil_voice_list", "pupil_voice_not_heard", "pupil_voice_busy", "use_used", "use_partly", "use_not_used",
+        "invite_parents", "invite_parents_no_plan", "parents_new", "parents_not_agreed",
     ];
 
-    public static readonly string[] RequiredCommands = ["skip", "back", "pause", "show", "edit", "my_opps", "new_opp", "resume", "need_rewrite", "need_drop", "draft", "parents_draft", "invite_pupil", "pupil_voice"];
+    public static readonly string[] RequiredCommands = ["skip", "back", "pause", "show", "edit", "my_opps", "new_opp", "resume", "need_rewrite", "need_drop", "draft", "parents_draft", "invite_pupil", "pupil_voice", "invite_parents"];
 
     /// <summary>Placeholders each text must contain (and the only ones it may contain).</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Placeholders = new Dictionary<string, string[]>
@@ -89,6 +90,9 @@ public sealed partial record TeacherDialog(
         ["invite_pupil"] = ["code", "band", "until", "link"],
         ["pupil_voice_intro"] = ["n"],
         ["pupil_voice_new"] = ["n"],
+        ["invite_parents"] = ["code", "until", "link"],
+        ["parents_new"] = ["n"],
+        ["parents_not_agreed"] = ["parent", "reasons"],
         ["pupil_voice_ask_why"] = ["use"],
     };
 

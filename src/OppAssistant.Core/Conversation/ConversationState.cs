@@ -33,6 +33,9 @@ public sealed class ConversationState
     /// <summary>The parent's questions and answers: where they stand, never a question.</summary>
     public Parent.ParentSession? Parent { get; set; }
 
+    /// <summary>A parent's part of a plan, once a parent came in with a code (not the parent's questions about rights).</summary>
+    public Parents.ParentPlanSession? ParentPlan { get; set; }
+
     public DateTimeOffset StartedAt { get; set; }
 
     public DateTimeOffset LastTurnAt { get; set; }

@@ -30,17 +30,24 @@ public sealed class SessionBot(
     PupilInvitations? invitations = null,
     ISafeguardingNotifier? safeguardingNotifier = null,
     Microsoft.Extensions.Options.IOptions<ContentOptions>? contentOptions = null,
-    IParentKnowledge? parentKnowledge = null)
+    IParentKnowledge? parentKnowledge = null,
+    Parents.ParentInvitations? parentInvitations = null)
     : IConversationBot
 {
     private static readonly IReadOnlySet<Role> RolesWithFlow = new HashSet<Role> { Role.Teacher, Role.Pupil, Role.Parent };
 
     private readonly IParentKnowledge knowledge = parentKnowledge ?? new NoParentKnowledge();
 
+    private readonly Parents.ParentInvitations parentCodes = parentInvitations ?? new Parents.ParentInvitations(time, new RandomSource());
+
     private readonly PupilInvitations pupilInvitations = invitations ?? new PupilInvitations(time, new RandomSource());
 
     public async ValueTask<IReadOnlyList<BotReply>> HandleAsync(ConversationState state, TurnInput input, TurnDocuments documents, CancellationToken cancellationToken)
     {
+        if (await ParentPlanAsync(state, input, documents, cancellationToken).ConfigureAwait(false) is { } parentPlanReplies)
+        {
+            return parentPlanReplies;
+        }
         if (input.Kind == InputKind.FollowUp && (state.Stage != SessionStage.InRole || state.Role is not { } role || !RolesWithFlow.Contains(role)))
         {
             // Slow work finished after the user left the flow that asked for it: nothing to say.
@@ -87,6 +94,7 @@ public sealed class SessionBot(
             {
                 StandardOffer = standardOffer ?? new StandardOffer([]),
                 Invitations = pupilInvitations,
+                ParentInvitations = parentCodes,
                 WebChatUrl = contentOptions?.Value.WebChatUrl ?? new ContentOptions().WebChatUrl,
             };
             own = entering
@@ -95,4 +103,43 @@ public sealed class SessionBot(
         }
         return [.. flow.Replies, .. own];
     }
+
+    /// <summary>
+    /// The parents' part of a plan (<see cref="Parents.ParentPlanFlow"/>): a parent's code typed in Web Chat before a
+    /// role is chosen or in the parent role opens it, and from then on it takes every message until it is finished or
+    /// the parent types "andere rol". Null when the turn is not for it.
+    /// </summary>
+    private async Task<IReadOnlyList<BotReply>?> ParentPlanAsync(ConversationState state, TurnInput input, TurnDocuments documents, CancellationToken cancellationToken)
+    {
+        if (input.Kind is not (InputKind.Message or InputKind.CardAction))
+        {
+            return null;
+        }
+        var owning = state.Role == Role.Parent && state.Stage == SessionStage.InRole && Parents.ParentPlanFlow.Takes(state.ParentPlan, input, dialogs);
+        if (owning && TextMatcher.IsExactly(input.Text, dialogs.Common.Commands["switch_role"]))
+        {
+            Parents.ParentPlanFlow.Leave(state.ParentPlan!, dialogs);
+            return null;
+        }
+        var code = !owning && input.Kind == InputKind.Message && input.Conversation.ChannelId != TeamsChannel
+            && (state.Stage != SessionStage.InRole || state.Role == Role.Parent)
+            && PupilInvitations.NormalizeCode(input.Text) is not null
+            && await parentCodes.FindAsync(documents, input.Text, cancellationToken).ConfigureAwait(false) is not null;
+        if (!owning && !code)
+        {
+            return null;
+        }
+        IReadOnlyList<BotReply> session = [];
+        if (state.Stage != SessionStage.InRole)
+        {
+            var flow = new SessionFlow(state, dialogs.Common, RolesWithFlow);
+            flow.ReceiveInvitation(Role.Parent);
+            session = flow.Replies;
+        }
+        var turn = new Parents.ParentPlanTurn(state.ParentPlan ??= new Parents.ParentPlanSession(), input, dialogs, plans, parentCodes, documents, time.GetUtcNow());
+        return [.. session, .. await Parents.ParentPlanFlow.ReceiveAsync(turn, cancellationToken).ConfigureAwait(false)];
+    }
+
+    /// <summary>The parents' part is for Web Chat; in Teams an 8-symbol text is never taken for a parent's code.</summary>
+    private const string TeamsChannel = "msteams";
 }

@@ -25,6 +25,13 @@ public sealed partial class DraftAssembler
     /// <summary>The names of the levels, as the teacher chose them (teacher.yaml, the choices of perspective.levels).</summary>
     private readonly IReadOnlyDictionary<string, string> levelLabels;
 
+    /// <summary>With other texts than dialogs/draft.yaml's (the plain words a parent reads); levels are shown as stored.</summary>
+    public DraftAssembler(DraftDialog dialog)
+    {
+        this.dialog = dialog;
+        levelLabels = new Dictionary<string, string>();
+    }
+
     public DraftAssembler(DialogCatalog dialogs)
     {
         dialog = dialogs.Draft;
@@ -47,7 +54,7 @@ public sealed partial class DraftAssembler
             Section(DraftSectionKind.ActionPart, ActionBlocks(opp)),
             Section(DraftSectionKind.Evaluation, EvaluationBlocks(opp)),
             MissingParts.IsEmpty(opp.PupilVoice) ? Pending(DraftSectionKind.PupilVoice) : Section(DraftSectionKind.PupilVoice, PupilVoiceBlocks(opp.PupilVoice)),
-            MissingParts.IsEmpty(opp.Parents) ? Pending(DraftSectionKind.Parents) : Section(DraftSectionKind.Parents, ParentBlocks(opp.Parents)),
+            MissingParts.IsEmpty(opp.Parents) ? Pending(DraftSectionKind.Parents) : Section(DraftSectionKind.Parents, ParentBlocks(opp, opp.Parents)),
         ];
         return new OppDraft(title, dialog.Label("status"), sections, Length(title, sections), MissingParts.Of(opp, dialog));
     }
@@ -227,20 +234,43 @@ public sealed partial class DraftAssembler
         return blocks;
     }
 
-    private List<DraftBlock> ParentBlocks(ParentPart parents)
+    /// <summary>
+    /// Per parent who came in with a code: who (a label and gezag, no name) and when, then in his or her own words what
+    /// goes well and what is hard at home, the needs composed with the hulpzinnen, the zienswijze, and every decision on
+    /// the handelingsdeel with its date (and the reasons); last, whether the consent lets the plan be vastgesteld.
+    /// </summary>
+    private List<DraftBlock> ParentBlocks(OppDocument opp, ParentPart parents)
     {
-        var consent = parents.ConsentsToActionPart switch
+        var blocks = new List<DraftBlock>();
+        foreach (var parent in parents.Contributions.Where(p => p.HasWords || parents.Consents.Any(c => c.ParentId == p.Id)))
         {
-            true => "consent_yes",
-            false => "consent_no",
-            null => "consent_pending",
-        };
-        var blocks = parents.Contributions.Select(c => Field("parent_contributions", Sentences(c))).ToList();
-        if (parents.Zienswijze is not null)
-        {
-            blocks.Add(Field("zienswijze", Sentences(parents.Zienswijze)));
+            var custody = parent.HasCustody switch { true => "custody_yes", false => "custody_no", null => "custody_unknown" };
+            blocks.Add(Subheading(dialog.Label("parent_heading",
+                ("parent", parent.Label ?? dialog.Label("parent_unnamed")), ("custody", dialog.Label(custody)),
+                ("date", Format(DateOnly.FromDateTime(parent.StartedAt.UtcDateTime))))));
+            blocks.Add(Note(dialog.Label("parents_words")));
+            blocks.AddRange(parent.GoesWellAtHome.Select(e => new DraftBlock(DraftBlockKind.Item, dialog.Influences[Influence.Supporting], Sentences(e), dialog.Label("at_home"))));
+            blocks.AddRange(parent.HardAtHome.Select(e => new DraftBlock(DraftBlockKind.Item, dialog.Influences[Influence.Hindering], Sentences(e), dialog.Label("at_home"))));
+            blocks.AddRange(parent.Needs.Select(n => new DraftBlock(
+                DraftBlockKind.Field,
+                dialog.Need(n.Kind).Title + " (" + (MissingParts.GoalIndex(opp, n) is { } goal ? dialog.Label("need_goal", ("n", MissingParts.Number(goal))) : dialog.Label("need_without_goal")).ToLower(Dutch) + ")",
+                Sentences(n.Text, n.Source))));
+            if (parent.Zienswijze is not null)
+            {
+                blocks.Add(Field("zienswijze", Sentences(parent.Zienswijze)));
+            }
+            foreach (var consent in parents.Consents.Where(c => c.ParentId == parent.Id))
+            {
+                var decision = dialog.Label(consent.Decision == ConsentDecision.Agreed ? "consent_agreed" : "consent_not_agreed",
+                    ("date", Format(DateOnly.FromDateTime(consent.At.UtcDateTime))));
+                blocks.Add(Field("consent", Plain(decision)));
+                if (consent.Reasons is not null)
+                {
+                    blocks.Add(Field("consent_reasons", Sentences(consent.Reasons)));
+                }
+            }
         }
-        blocks.Add(Field("consent", Plain(dialog.Label(consent))));
+        blocks.AddRange(ParentConsents.Explain(ParentConsents.CanBeAdopted(opp), dialog).Select(Note));
         return blocks;
     }
 

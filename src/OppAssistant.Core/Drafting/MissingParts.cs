@@ -84,13 +84,15 @@ internal static class MissingParts
         }
 
         var needs = opp.ActionPart.Needs;
+        // A need the parents wrote with the hulpzinnen counts for its kind too (the parents' words, in their section).
+        var parentNeeds = opp.Parents?.Contributions.SelectMany(p => p.Needs).ToList() ?? [];
         foreach (var (kind, part) in new[]
         {
             (NeedKind.Educational, MissingPartKind.NeedsEducational), (NeedKind.Parenting, MissingPartKind.NeedsParenting),
             (NeedKind.TeacherSupport, MissingPartKind.NeedsTeacherSupport), (NeedKind.ParentSupport, MissingPartKind.NeedsParentSupport),
         })
         {
-            if (needs.All(n => n.Kind != kind))
+            if (needs.Concat(parentNeeds).All(n => n.Kind != kind))
             {
                 Add(part);
             }
@@ -136,7 +138,7 @@ internal static class MissingParts
         {
             Add(MissingPartKind.Parents);
         }
-        else if (opp.Parents.ConsentsToActionPart is not true)
+        else if (!ParentConsents.HasConsent(opp))
         {
             Add(MissingPartKind.ParentsConsent);
         }
@@ -166,8 +168,9 @@ internal static class MissingParts
     /// <summary>Every contribution has the teacher's weighing: used, partly or not, and why (faq-brief §4.5).</summary>
     public static bool IsWeighed(PupilVoice? voice) => voice is null || voice.Contributions.All(a => a.Weighing is not null);
 
+    /// <summary>No parent has said anything or decided anything yet.</summary>
     public static bool IsEmpty([NotNullWhen(false)] ParentPart? parents) =>
-        parents is null || (parents.Contributions.Count == 0 && parents.Zienswijze is null && parents.ConsentsToActionPart is null);
+        parents is null || (parents.Contributions.All(p => !p.HasWords) && parents.Consents.Count == 0);
 
     public static string Number(int index) => (index + 1).ToString(CultureInfo.InvariantCulture);
 

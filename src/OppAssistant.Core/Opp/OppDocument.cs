@@ -400,14 +400,76 @@ public enum WeighingUse
     NotUsed,
 }
 
-/// <summary>Filled by the parents' flow: the home circle, their needs and view, and their consent.</summary>
+/// <summary>
+/// Filled by the parents' flow (<see cref="Parents.ParentPlanFlow"/>): per parent who came in with a code, the home
+/// circle, their needs and their zienswijze, in their own words; and every consent decision on the handelingsdeel,
+/// append-only, so a changed decision is a new entry and never an overwrite.
+/// </summary>
 public sealed class ParentPart
 {
-    public List<TextEntry> Contributions { get; set; } = [];
+    /// <summary>One per invitation code a parent used, oldest first.</summary>
+    public List<ParentContribution> Contributions { get; set; } = [];
+
+    /// <summary>Every decision on the handelingsdeel, oldest first; the latest per parent counts (<see cref="ParentConsents"/>).</summary>
+    public List<ParentConsent> Consents { get; set; } = [];
+
+    /// <summary>Until when the teacher was told what the parents added or decided; newer is news for her.</summary>
+    public DateTimeOffset? TeacherToldAt { get; set; }
+}
+
+/// <summary>
+/// What one parent said in one conversation: who he or she is to the child (a label, never a name), whether he or
+/// she has gezag, what goes well and what is hard at home, their needs (the hulpzinnen, faq-brief §3.1) and their view.
+/// </summary>
+public sealed class ParentContribution
+{
+    public string Id { get; set; } = "";
+
+    /// <summary>"Moeder", "Vader", "Verzorger" …, as chosen from dialogs/parent-plan.yaml.</summary>
+    public string? Label { get; set; }
+
+    /// <summary>Gezag: only a parent with gezag gives consent on the handelingsdeel (faq-brief §1.3, 000 L1049).</summary>
+    public bool? HasCustody { get; set; }
+
+    public DateTimeOffset StartedAt { get; set; }
+
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>The channel the parent used (directline for Web Chat).</summary>
+    public string Channel { get; set; } = "";
+
+    /// <summary>Thuis (+): what goes well at home.</summary>
+    public List<TextEntry> GoesWellAtHome { get; set; } = [];
+
+    /// <summary>Thuis (−): what is hard at home.</summary>
+    public List<TextEntry> HardAtHome { get; set; } = [];
+
+    /// <summary>Opvoedbehoeften and the parents' own ondersteuningsbehoeften, composed with the hulpzinnen.</summary>
+    public List<Need> Needs { get; set; } = [];
 
     public TextEntry? Zienswijze { get; set; }
 
-    public bool? ConsentsToActionPart { get; set; }
+    public bool HasWords => GoesWellAtHome.Count > 0 || HardAtHome.Count > 0 || Needs.Count > 0 || Zienswijze is not null;
+}
+
+public enum ConsentDecision
+{
+    /// <summary>Akkoord met het handelingsdeel.</summary>
+    Agreed,
+
+    /// <summary>Niet akkoord: the plan cannot be vastgesteld (stakeholders-and-law-brief §2.5, 002 L1002–1004).</summary>
+    NotAgreed,
+}
+
+/// <summary>
+/// One decision of one parent on the handelingsdeel: who (label and gezag, no name), what, why (in the parent's words),
+/// when, on which channel and in which conversation.
+/// </summary>
+public sealed record ParentConsent(
+    string ParentId, string? Label, bool HasCustody, ConsentDecision Decision, DateTimeOffset At, string Channel, string ConversationId)
+{
+    /// <summary>Required for niet akkoord, optional for akkoord.</summary>
+    public TextEntry? Reasons { get; init; }
 }
 
 /// <summary>A free text with where it came from.</summary>

@@ -104,6 +104,7 @@ public sealed class TeacherFlow
             // Back from another role: carry on where she was.
             flow.Say(flow.dialog.Text("resumed"));
             flow.SayNewPupilWords();
+            flow.SayParentNews();
         }
         else
         {
@@ -249,6 +250,10 @@ public sealed class TeacherFlow
         else if (dialog.IsCommand(text, "invite_pupil"))
         {
             await InvitePupilAsync(turn, null, cancellationToken).ConfigureAwait(false);
+        }
+        else if (dialog.IsCommand(text, "invite_parents"))
+        {
+            await InviteParentsAsync(turn, cancellationToken).ConfigureAwait(false);
         }
         else if (dialog.IsCommand(text, "pupil_voice"))
         {
@@ -988,6 +993,7 @@ public sealed class TeacherFlow
     {
         Say(dialog.Text("resumed"));
         SayNewPupilWords();
+        SayParentNews();
         machine.Fire(resume, Current);
     }
 
@@ -1000,6 +1006,7 @@ public sealed class TeacherFlow
         session.BackIndex = null;
         Say(dialog.Text("resumed"));
         SayNewPupilWords();
+        SayParentNews();
         machine.Fire(openPlan, Frontier);
         if (Frontier.Step == TeacherStep.Finished)
         {
@@ -1042,6 +1049,55 @@ public sealed class TeacherFlow
         }
         var lines = Plan.PupilVoice!.Contributions.Select(a => "- " + a.Asked + " “" + MarkdownText.Escape(a.Words) + "”");
         Say(dialog.Text("pupil_voice_list") + "\n" + string.Join("\n", lines) + "\n\n" + dialog.Text("pupil_voice_all_weighed"));
+    }
+
+    // ── The parents ─────────────────────────────────────────────────────────────────────────────────────
+
+    /// <summary>
+    /// After she opens or resumes a plan: a parent added something or decided since she was last told; a parent with
+    /// gezag who said niet akkoord is named with the reasons, since the plan cannot be vastgesteld then.
+    /// </summary>
+    private void SayParentNews()
+    {
+        if (opp?.Parents is not { } parents)
+        {
+            return;
+        }
+        var since = parents.TeacherToldAt ?? DateTimeOffset.MinValue;
+        var news = parents.Contributions.Count(p =>
+            p.GoesWellAtHome.Concat(p.HardAtHome).Select(e => e.Source.At)
+                .Concat(p.Needs.Select(n => n.Source.At))
+                .Concat(p.Zienswijze is { } z ? [z.Source.At] : [])
+                .Concat(parents.Consents.Where(c => c.ParentId == p.Id).Select(c => c.At))
+                .Any(at => at > since));
+        if (news == 0)
+        {
+            return;
+        }
+        Say(dialog.Text("parents_new", ("n", news.ToString(CultureInfo.InvariantCulture))));
+        foreach (var consent in Opp.ParentConsents.Latest(Plan).Where(c => c.HasCustody && c.Decision == ConsentDecision.NotAgreed && c.At > since))
+        {
+            Say(dialog.Text("parents_not_agreed",
+                ("parent", consent.Label ?? catalog!.Draft.Label("parent_unnamed")),
+                ("reasons", MarkdownText.Escape(consent.Reasons?.Text ?? ""))));
+        }
+        parents.TeacherToldAt = now;
+        Changed = true;
+    }
+
+    /// <summary>A single-use code for one parent of this plan; she asks again for the other parent with gezag.</summary>
+    private async Task InviteParentsAsync(TeacherTurn turn, CancellationToken cancellationToken)
+    {
+        if (opp is null || turn.ParentInvitations is null || session.Step is TeacherStep.NoPlan or TeacherStep.Paused)
+        {
+            Say(dialog.Text("invite_parents_no_plan"));
+            return;
+        }
+        var invitation = await turn.ParentInvitations.CreateAsync(turn.Documents, Plan, cancellationToken).ConfigureAwait(false);
+        Say(dialog.Text("invite_parents",
+            ("code", Pupil.PupilInvitations.FormatCode(invitation.Code)),
+            ("until", invitation.ExpiresAt.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("nl-NL"))),
+            ("link", turn.WebChatUrl)));
     }
 
     /// <summary>A single-use code for the pupil of this plan, for the age band of the plan's group (or the one she chose).</summary>

@@ -44,7 +44,7 @@ public sealed class DraftDialogTests : IDisposable
     [InlineData("  goal: \"Doel {n}\"", "  goal: \"Doel {nummer}\"", "'goal' must use the placeholders {n}, not {nummer}")]
     [InlineData("    title: \"Leerling en aanleiding\"\n", "    title: \"Leerling en aanleiding\"\n    pending: \"Volgt nog.\"\n", "section 'pupil': 'pending' is only for pupil_voice and parents")]
     [InlineData("    title: \"Inbreng van de ouders\"\n    pending:", "    title: \"Inbreng van de ouders\"\n    pendng:", "section 'parents' needs 'pending'")]
-    [InlineData("  consent_no: \"De ouders stemmen niet in met het handelingsdeel.\"\n", "", "'labels': missing 'consent_no'")]
+    [InlineData("  consent_not_agreed: \"Niet akkoord, op {date}\"\n", "", "'labels': missing 'consent_not_agreed'")]
     [InlineData("    marker: \"[S]\"", "    marker: \"[P]\"", "the marker '[P]' is used for more than one origin")]
     [InlineData("  wellbeing: \"Welbevinden\"", "  wellness: \"Welbevinden\"", "'domains': unknown key 'wellness'")]
     [InlineData("  estimate: \"Geschatte lengte: ongeveer {pages} A4. Streef naar ongeveer {target} A4.\"", "  estimate: \"Ongeveer {pages} A4.\"", "'estimate' must use the placeholders {pages}, {target}")]

@@ -211,6 +211,7 @@ public sealed class TeacherDialogTests : IDisposable
               draft: [concept]
               parents_draft: [concept voor ouders]
               invite_pupil: [leerling uitnodigen]
+              invite_parents: [ouders uitnodigen]
               pupil_voice: [mening leerling]
             answers:
               "yes": [ja]

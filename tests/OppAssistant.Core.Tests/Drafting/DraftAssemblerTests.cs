@@ -1,3 +1,4 @@
+using OppAssistant.Core.Conversation;
 using OppAssistant.Core.Content;
 using OppAssistant.Core.Drafting;
 using OppAssistant.Core.Opp;
@@ -65,7 +66,9 @@ public sealed class DraftAssemblerTests
         var pupilAnswer = opp.PupilVoice!.Conversations[0].Answers[0];
         In(DraftSectionKind.PupilVoice, opp.PupilVoice.HowInvolved!.Text, "“" + pupilAnswer.Text + "”", pupilAnswer.Weighing!.Why.Text,
             opp.PupilVoice.Conversations[0].Answers[1].Asked, Draft.Label("pupil_not_saying"), Draft.WeighingUses[WeighingUse.Used].ToLowerInvariant());
-        In(DraftSectionKind.Parents, opp.Parents!.Contributions[0].Text, opp.Parents.Zienswijze!.Text, Draft.Label("consent_yes"));
+        var parent = opp.Parents!.Contributions[0];
+        In(DraftSectionKind.Parents, parent.GoesWellAtHome[0].Text, parent.HardAtHome[0].Text, parent.Zienswijze!.Text, parent.Needs[0].Text.Split(": ")[1],
+            Draft.Label("parents_words"), Draft.Label("consent_agreed", ("date", "1 februari 2027")).Split(", ")[0]);
         Assert.DoesNotContain(Draft.Label("not_filled"), md, StringComparison.Ordinal);
     }
 
@@ -283,6 +286,29 @@ public sealed class DraftAssemblerTests
     }
 
     [Fact]
+    public void The_parents_section_shows_each_parents_words_and_decision_and_why_the_plan_cannot_be_adopted()
+    {
+        var opp = DraftPlans.Complete();
+        var at = opp.Parents!.Consents[0].At.AddDays(1);
+        opp.Parents.Contributions.Add(new ParentContribution { Id = "o2", Label = "Vader", HasCustody = true, StartedAt = at });
+        opp.Parents.Consents.Add(new ParentConsent("o2", "Vader", true, ConsentDecision.NotAgreed, at, "directline", "c2")
+        {
+            Reasons = new TextEntry("Eerst een gesprek.", new Provenance(Role.Parent, "consent_reasons", at, TextOrigin.Person)),
+        });
+
+        var draft = Assembler.Assemble(opp);
+        var section = draft.Section(DraftSectionKind.Parents);
+
+        var headings = section.Blocks.Where(b => b.Kind == DraftBlockKind.Subheading).Select(b => b.Label).ToList();
+        Assert.Equal(2, headings.Count);
+        Assert.StartsWith("Vader (" + Draft.Label("custody_yes") + ")", headings[1], StringComparison.Ordinal);
+        Assert.Contains(section.Blocks, b => b.Sentences.Any(s => s.Text == "Eerst een gesprek." && s.Source!.Role == Role.Parent));
+        Assert.Equal(2, section.Blocks.Count(b => b.Label == Draft.Label("parents_words")));
+        Assert.Equal(Draft.Label("adoption_not_agreed", ("parent", "Vader"), ("reasons", "Eerst een gesprek.")), section.Blocks[^1].Label);
+        Assert.Contains(MissingPartKind.ParentsConsent, draft.Missing.Select(m => m.Kind));
+    }
+
+    [Fact]
     public void Half_filled_parts_say_what_each_one_still_needs()
     {
         var opp = DraftPlans.Complete();
@@ -292,7 +318,7 @@ public sealed class DraftAssemblerTests
         opp.ActionPart.Needs.Add(new Need("n5", NeedKind.Educational, "g9", "Om zelfstandig te werken heeft Fenna een dagplanning op haar tafel nodig, met pictogrammen voor elke taak.", DraftPlans.Teacher("need")));
         opp.ActionPart.Agreements[1].How = null;
         opp.PupilVoice!.Conversations[0].Answers[0].Weighing = null;
-        opp.Parents!.ConsentsToActionPart = null;
+        opp.Parents!.Consents.Clear();
 
         var missing = Assembler.Assemble(opp).Missing;
 

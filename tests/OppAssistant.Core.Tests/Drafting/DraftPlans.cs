@@ -142,9 +142,24 @@ internal static class DraftPlans
             },
             Parents = new ParentPart
             {
-                Contributions = [new TextEntry("Thuis oefent Fenna het liefst met een spelletje.", parentAt)],
-                Zienswijze = new TextEntry("Wij vinden het plan goed en helpen graag mee.", parentAt),
-                ConsentsToActionPart = true,
+                Contributions =
+                [
+                    new ParentContribution
+                    {
+                        Id = "o1", Label = "Moeder", HasCustody = true, StartedAt = parentAt.At, FinishedAt = parentAt.At, Channel = "directline",
+                        GoesWellAtHome = [new TextEntry("Thuis oefent Fenna het liefst met een spelletje.", parentAt)],
+                        HardAtHome = [new TextEntry("Huiswerk na school lukt slecht, ze is dan moe.", parentAt)],
+                        Needs =
+                        [
+                            new Need("o1-n1", NeedKind.Parenting, "g1", "Om het doel “Fenna leest een AVI-E4 tekst” te behalen, heeft Fenna thuis nodig: uitleg die kort is.", parentAt with { Origin = TextOrigin.Template })
+                            {
+                                Category = "explanation", Completion = new TextEntry("kort is", parentAt),
+                            },
+                        ],
+                        Zienswijze = new TextEntry("Wij vinden het plan goed en helpen graag mee.", parentAt),
+                    },
+                ],
+                Consents = [new ParentConsent("o1", "Moeder", true, ConsentDecision.Agreed, parentAt.At, "directline", "conversation-parent-1")],
             },
         };
     }
