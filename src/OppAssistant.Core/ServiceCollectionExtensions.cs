@@ -95,7 +95,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => StandardOffer.Load(sp.GetRequiredService<IOptions<ContentOptions>>().Value.StandardOfferFile));
         services.AddSingleton<OppRepository>();
         services.AddSingleton<Pupil.PupilInvitations>();
-        services.AddSingleton<Parents.ParentInvitations>();
+        services.AddSingleton<Parent.ParentInvitations>();
         services.AddSingleton<IConversationBot, SessionBot>();
         services.AddSingleton<ITurnPipeline, TurnPipeline>();
         services.TryAddSingleton<IDraftingAssistant, NoDraftingAssistant>();

@@ -7,7 +7,7 @@ namespace OppAssistant.Core.Content;
 public sealed record ParentLabelOption(string Id, string Label, IReadOnlyList<string> Answers);
 
 /// <summary>
-/// dialogs/parent-plan.yaml: everything the parents' part of the plan says (<see cref="Parents.ParentPlanFlow"/>),
+/// dialogs/parent-plan.yaml: everything the parents' part of the plan says (<see cref="Parent.ParentPlanFlow"/>),
 /// in plain Dutch (B1, "u"), the words that count as an answer, the labels a parent can choose, and the plain
 /// headings and labels under which the parent reads the handelingsdeel (<see cref="PlainDraft"/>).
 /// </summary>

@@ -34,7 +34,7 @@ public sealed class ConversationState
     public Parent.ParentSession? Parent { get; set; }
 
     /// <summary>A parent's part of a plan, once a parent came in with a code (not the parent's questions about rights).</summary>
-    public Parents.ParentPlanSession? ParentPlan { get; set; }
+    public Parent.ParentPlanSession? ParentPlan { get; set; }
 
     public DateTimeOffset StartedAt { get; set; }
 

@@ -31,14 +31,14 @@ public sealed class SessionBot(
     ISafeguardingNotifier? safeguardingNotifier = null,
     Microsoft.Extensions.Options.IOptions<ContentOptions>? contentOptions = null,
     IParentKnowledge? parentKnowledge = null,
-    Parents.ParentInvitations? parentInvitations = null)
+    Parent.ParentInvitations? parentInvitations = null)
     : IConversationBot
 {
     private static readonly IReadOnlySet<Role> RolesWithFlow = new HashSet<Role> { Role.Teacher, Role.Pupil, Role.Parent };
 
     private readonly IParentKnowledge knowledge = parentKnowledge ?? new NoParentKnowledge();
 
-    private readonly Parents.ParentInvitations parentCodes = parentInvitations ?? new Parents.ParentInvitations(time, new RandomSource());
+    private readonly Parent.ParentInvitations parentCodes = parentInvitations ?? new Parent.ParentInvitations(time, new RandomSource());
 
     private readonly PupilInvitations pupilInvitations = invitations ?? new PupilInvitations(time, new RandomSource());
 
@@ -105,7 +105,7 @@ public sealed class SessionBot(
     }
 
     /// <summary>
-    /// The parents' part of a plan (<see cref="Parents.ParentPlanFlow"/>): a parent's code typed in Web Chat before a
+    /// The parents' part of a plan (<see cref="Parent.ParentPlanFlow"/>): a parent's code typed in Web Chat before a
     /// role is chosen or in the parent role opens it, and from then on it takes every message until it is finished or
     /// the parent types "andere rol". Null when the turn is not for it.
     /// </summary>
@@ -115,10 +115,10 @@ public sealed class SessionBot(
         {
             return null;
         }
-        var owning = state.Role == Role.Parent && state.Stage == SessionStage.InRole && Parents.ParentPlanFlow.Takes(state.ParentPlan, input, dialogs);
+        var owning = state.Role == Role.Parent && state.Stage == SessionStage.InRole && Parent.ParentPlanFlow.Takes(state.ParentPlan, input, dialogs);
         if (owning && TextMatcher.IsExactly(input.Text, dialogs.Common.Commands["switch_role"]))
         {
-            Parents.ParentPlanFlow.Leave(state.ParentPlan!, dialogs);
+            Parent.ParentPlanFlow.Leave(state.ParentPlan!, dialogs);
             return null;
         }
         var code = !owning && input.Kind == InputKind.Message && input.Conversation.ChannelId != TeamsChannel
@@ -136,8 +136,8 @@ public sealed class SessionBot(
             flow.ReceiveInvitation(Role.Parent);
             session = flow.Replies;
         }
-        var turn = new Parents.ParentPlanTurn(state.ParentPlan ??= new Parents.ParentPlanSession(), input, dialogs, plans, parentCodes, documents, time.GetUtcNow());
-        return [.. session, .. await Parents.ParentPlanFlow.ReceiveAsync(turn, cancellationToken).ConfigureAwait(false)];
+        var turn = new Parent.ParentPlanTurn(state.ParentPlan ??= new Parent.ParentPlanSession(), input, dialogs, plans, parentCodes, documents, time.GetUtcNow());
+        return [.. session, .. await Parent.ParentPlanFlow.ReceiveAsync(turn, cancellationToken).ConfigureAwait(false)];
     }
 
     /// <summary>The parents' part is for Web Chat; in Teams an 8-symbol text is never taken for a parent's code.</summary>

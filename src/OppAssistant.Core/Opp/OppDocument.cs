@@ -401,7 +401,7 @@ public enum WeighingUse
 }
 
 /// <summary>
-/// Filled by the parents' flow (<see cref="Parents.ParentPlanFlow"/>): per parent who came in with a code, the home
+/// Filled by the parents' flow (<see cref="Parent.ParentPlanFlow"/>): per parent who came in with a code, the home
 /// circle, their needs and their zienswijze, in their own words; and every consent decision on the handelingsdeel,
 /// append-only, so a changed decision is a new entry and never an overwrite.
 /// </summary>

@@ -66,7 +66,7 @@ public sealed record TeacherTurn(
     public Pupil.PupilInvitations? Invitations { get; init; }
 
     /// <summary>The parents' codes: one per parent with gezag, made from her plan.</summary>
-    public Parents.ParentInvitations? ParentInvitations { get; init; }
+    public Parent.ParentInvitations? ParentInvitations { get; init; }
 
     /// <summary>Where the pupil opens the web chat (<see cref="ContentOptions.WebChatUrl"/>).</summary>
     public string WebChatUrl { get; init; } = "";

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using OppAssistant.Core.Content;
 using OppAssistant.Core.Opp;
-using OppAssistant.Core.Parents;
+using OppAssistant.Core.Parent;
 
 namespace OppAssistant.Web.Tests.Transcripts;
 

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using OppAssistant.Core.Opp;
 using OppAssistant.Core.Turns;
 
-namespace OppAssistant.Core.Parents;
+namespace OppAssistant.Core.Parent;
 
 /// <summary>One consent event in the audit trail: no reasons text (that is in the plan), only who, what, when and where.</summary>
 public sealed record ConsentAuditEntry(

@@ -3,7 +3,7 @@ using OppAssistant.Core.Opp;
 using OppAssistant.Core.Pupil;
 using OppAssistant.Core.Turns;
 
-namespace OppAssistant.Core.Parents;
+namespace OppAssistant.Core.Parent;
 
 /// <summary>A code the teacher gave one parent: which plan, until when, and whether it was used.</summary>
 public sealed record ParentInvitation(string Code, string OppId, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt)

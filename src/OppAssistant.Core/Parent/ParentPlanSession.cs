@@ -2,7 +2,7 @@ using OppAssistant.Core.Content;
 using OppAssistant.Core.Opp;
 using OppAssistant.Core.Turns;
 
-namespace OppAssistant.Core.Parents;
+namespace OppAssistant.Core.Parent;
 
 /// <summary>
 /// The states of a parent's part of the plan. <see cref="Conversation"/> is the super-state; from <see cref="Label"/>

@@ -9,7 +9,7 @@ using OppAssistant.Core.Turns;
 using Stateless;
 using Stateless.Graph;
 
-namespace OppAssistant.Core.Parents;
+namespace OppAssistant.Core.Parent;
 
 /// <summary>
 /// A parent's part of the plan: code → an honest word on who reads it → who the parent is and gezag → the home

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using OppAssistant.Core.Content;
 using OppAssistant.Core.Conversation;
 using OppAssistant.Core.Opp;
-using OppAssistant.Core.Parents;
+using OppAssistant.Core.Parent;
 using OppAssistant.Core.Tests.Teacher;
 using OppAssistant.Core.Turns;
 
