@@ -7,7 +7,7 @@ using OppAssistant.Core.Parent;
 using OppAssistant.Core.Tests.Teacher;
 using OppAssistant.Core.Turns;
 
-namespace OppAssistant.Core.Tests.Parents;
+namespace OppAssistant.Core.Tests.Parent;
 
 /// <summary>
 /// A teacher invites the parents of her plan; each parent comes in with a code, tells about home, writes needs with
