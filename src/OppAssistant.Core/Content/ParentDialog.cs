@@ -12,6 +12,15 @@ public sealed record ParentDialog(
     IReadOnlyList<string> Months,
     PersonalDataDetector PersonalData)
 {
+    /// <summary>How a card's source document is named to a parent (source_names); e.g. the project's briefs have file names.</summary>
+    public IReadOnlyDictionary<string, string> SourceNames { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>A card's source as a parent reads it: its document's name from source_names, the section kept.</summary>
+    public string SourceName(string source) =>
+        SourceNames.FirstOrDefault(n => source.StartsWith(n.Key, StringComparison.Ordinal)) is { Key: not null } known
+            ? known.Value + source[known.Key.Length..]
+            : source;
+
     public static readonly string[] RequiredTexts =
     [
         "intro", "examples", "source", "checked", "holds_now", "related", "do_not_know", "personal_data",
@@ -82,8 +91,14 @@ public sealed record ParentDialog(
             file.Strings(data, "full_name_introductions"),
             file.Strings(data, "name_particles"),
             file.Strings(data, "not_names"));
+        var sourceNames = file.Optional(root, "source_names") is YamlMappingNode namesNode
+            ? YamlFile.Entries(namesNode).ToDictionary(e => e.Key, e => file.String(namesNode, e.Key))
+            : [];
         return new ParentDialog(
-            texts, examples, file.String(root, "referral_card"), file.Int(root, "max_length", 500, 50, 4000), months, new PersonalDataDetector(words));
+            texts, examples, file.String(root, "referral_card"), file.Int(root, "max_length", 500, 50, 4000), months, new PersonalDataDetector(words))
+        {
+            SourceNames = sourceNames,
+        };
     }
 
     private static bool IsCardId(string id) =>

@@ -173,7 +173,7 @@ public sealed class ParentFlow
         var reply = new AdaptiveCardBuilder()
             .AddText(card.Title, emphasis: true)
             .AddText(card.Body)
-            .AddNote(dialog.Text("source", ("sources", string.Join("; ", card.Sources))))
+            .AddNote(dialog.Text("source", ("sources", string.Join("; ", card.Sources.Select(dialog.SourceName)))))
             .AddNote(dialog.Text("checked", ("date", dialog.Date(card.LastChecked))));
         if (card.HoldsNow is { Length: > 0 } note)
         {

@@ -56,7 +56,7 @@ public sealed class ReadabilityGateTests : IDisposable
     [Fact]
     public void A_hard_sentence_in_parent_text_fails()
     {
-        Edit("common.yaml", "      Welkom. Ik beantwoord", "      " + HardSentence + "\n      Welkom. Ik beantwoord");
+        Edit("common.yaml", "      Welkom. Heeft u", "      " + HardSentence + "\n      Welkom. Heeft u");
 
         var findings = ReadabilityGate.Check(root).Findings;
 

@@ -9,7 +9,7 @@ public sealed class FlowDiagramTests
 {
     private static readonly DialogCatalog Dialogs = DialogCatalog.Load(Repo.DialogsDirectory);
 
-    public static TheoryData<string> Flows => ["session-flow", "teacher-flow", "need-drafting", "pupil-flow"];
+    public static TheoryData<string> Flows => ["session-flow", "teacher-flow", "need-drafting", "pupil-flow", "parent-questions", "parent-plan"];
 
     [Theory]
     [MemberData(nameof(Flows))]
@@ -20,6 +20,8 @@ public sealed class FlowDiagramTests
             "session-flow" => (SessionFlow.ToMermaid(Dialogs.Common), nameof(SessionFlow)),
             "teacher-flow" => (TeacherFlow.ToMermaid(Dialogs), nameof(TeacherFlow)),
             "pupil-flow" => (Core.Pupil.PupilFlow.ToMermaid(Dialogs), nameof(Core.Pupil.PupilFlow)),
+            "parent-questions" => (Core.Parent.ParentFlow.ToMermaid(Dialogs), nameof(Core.Parent.ParentFlow)),
+            "parent-plan" => (Core.Parent.ParentPlanFlow.ToMermaid(Dialogs), nameof(Core.Parent.ParentPlanFlow)),
             _ => (NeedDrafting.ToMermaid(Dialogs.Teacher, Dialogs.Needs), nameof(NeedDrafting)),
         };
         var expected = diagram.ReplaceLineEndings("\n").Trim();

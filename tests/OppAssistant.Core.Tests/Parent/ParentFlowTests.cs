@@ -212,7 +212,9 @@ public sealed class ParentFlowTests
 
         var card = Real.Value.Card(expected)!;
         Assert.True(parent.LastText.StartsWith(card.Title, StringComparison.Ordinal), parent.LastText);
-        Assert.Contains(Parent.Text("source", ("sources", string.Join("; ", card.Sources))), parent.LastText, StringComparison.Ordinal);
+        Assert.Contains(Parent.Text("source", ("sources", string.Join("; ", card.Sources.Select(Parent.SourceName)))), parent.LastText, StringComparison.Ordinal);
+        // The project's briefs are named for a parent; a file name would look like a web address in the chat.
+        Assert.DoesNotContain(".md", parent.LastText, StringComparison.Ordinal);
         Assert.InRange(parent.LastButtons.Count, 2, 3);
     }
 
