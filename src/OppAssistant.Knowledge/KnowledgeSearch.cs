@@ -76,13 +76,14 @@ public sealed class KnowledgeSearch : IDisposable
     private readonly List<Expansion> _expansions;
     private readonly HashSet<string> _fillers;
     private readonly HashSet<string> _domainWords;
+    private readonly Dictionary<string, string> _domainNames;
     private readonly IndexVocabulary _vocabulary;
     private readonly float _scale;
 
     private KnowledgeSearch(
         RAMDirectory directory, CardAnalyzer indexAnalyzer, CardAnalyzer phraseAnalyzer, Dictionary<string, KnowledgeCard> cards,
-        List<Expansion> expansions, HashSet<string> fillers, HashSet<string> domainWords, KnowledgeSearchOptions options,
-        CompoundDictionary compounds, string language)
+        List<Expansion> expansions, HashSet<string> fillers, HashSet<string> domainWords, Dictionary<string, string> domainNames,
+        KnowledgeSearchOptions options, CompoundDictionary compounds, string language)
     {
         Language = language;
         _directory = directory;
@@ -98,6 +99,7 @@ public sealed class KnowledgeSearch : IDisposable
         _expansions = expansions;
         _fillers = fillers;
         _domainWords = domainWords;
+        _domainNames = domainNames;
         Options = options;
         Compounds = compounds;
     }
@@ -174,9 +176,24 @@ public sealed class KnowledgeSearch : IDisposable
 
         var fillers = synonyms.Fillers.SelectMany(f => phraseAnalyzer.Terms(f)).ToHashSet(StringComparer.Ordinal);
         var domainWords = synonyms.DomainWords.SelectMany(f => phraseAnalyzer.Terms(f)).ToHashSet(StringComparer.Ordinal);
+        // A domain word's name: the first word of its synonym group ("ontwikkelingsperspectiefplan" → "opp").
+        var domainNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var group in synonyms.Groups)
+        {
+            var name = phraseAnalyzer.Terms(group[0]);
+            if (name.Count != 1 || !domainWords.Contains(name[0]))
+            {
+                continue;
+            }
+            foreach (var terms in group.Select(p => phraseAnalyzer.Terms(p)).Where(t => t.Count == 1 && domainWords.Contains(t[0])))
+            {
+                domainNames.TryAdd(terms[0], name[0]);
+            }
+        }
         var byId = cards.ToDictionary(c => c.Id, StringComparer.Ordinal);
         return new KnowledgeSearch(
-            directory, indexAnalyzer, phraseAnalyzer, byId, expansions, fillers, domainWords, options ?? new KnowledgeSearchOptions(), compounds, language);
+            directory, indexAnalyzer, phraseAnalyzer, byId, expansions, fillers, domainWords, domainNames, options ?? new KnowledgeSearchOptions(),
+            compounds, language);
     }
 
     /// <summary>The cards that match <paramref name="question"/> at all, best first (ties in id order).</summary>
@@ -258,8 +275,30 @@ public sealed class KnowledgeSearch : IDisposable
         var onlyDomain = words.All(g => _domainWords.Contains(g[0])) && expansions.All(IsDomain);
         if (onlyDomain && words.Count + expansions.Count > 0)
         {
-            // A question of domain words only ("opp??", "ontwikkelingsperspectiefplan uitleg") is about the OPP
-            // itself: its words and their other names count as one word, so the card listing most names does not win.
+            // A question of domain words only ("opp??", "ontwikkelingsperspectiefplan uitleg") asks what the OPP is:
+            // each word counts as its group's name ("opp"), in the titles and keywords only, so the card that is about
+            // the OPP alone wins, not the card listing the OPP's other names ("Is een OPP hetzelfde als …").
+            var names = new DisjunctionMaxQuery(0f);
+            foreach (var name in words.Select(g => _domainNames.GetValueOrDefault(g[0], g[0])).Distinct(StringComparer.Ordinal))
+            {
+                var fields = new BooleanQuery(disableCoord: true);
+                foreach (var (field, boost) in Fields.Where(f => f.Name is "title" or "keywords"))
+                {
+                    if (_vocabulary.Contains(field, name))
+                    {
+                        fields.Add(new TermQuery(new Term(field, name)) { Boost = boost }, Occur.SHOULD);
+                    }
+                }
+                if (fields.Clauses.Count > 0)
+                {
+                    names.Add(fields);
+                }
+            }
+            if (names.Disjuncts.Count > 0)
+            {
+                query.Add(names, Occur.SHOULD);
+                return query;
+            }
             var any = new DisjunctionMaxQuery(0f);
             foreach (var group in words)
             {
