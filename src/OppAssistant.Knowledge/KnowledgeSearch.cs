@@ -207,40 +207,52 @@ public sealed class KnowledgeSearch : IDisposable
     }
 
     /// <summary>The cards that match <paramref name="question"/> at all, best first (ties in id order).</summary>
-    public IReadOnlyList<ScoredCard> Rank(string question, int max = 5) => Search(question, max).Ranking;
+    public IReadOnlyList<ScoredCard> Rank(string question, int max = 5) => Run(question, max).Ranking;
 
     /// <summary>Answer with the best card, or DoNotKnow when it does not fit well enough (see <see cref="KnowledgeSearchOptions"/>).</summary>
     public KnowledgeDecision Decide(string question)
     {
-        var (ranking, coverage) = Search(question, 5);
-        if (ranking.Count == 0 || !IsConfident(ranking, coverage))
+        var (ranking, units, best) = Run(question, 5);
+        // The coverage costs an explanation per word, so it is only worked out when the score rule would answer.
+        if (ranking.Count == 0 || !IsConfident(ranking) || (Options.MinimumCoverage > 0 && Coverage(units, best) < Options.MinimumCoverage))
         {
             return new KnowledgeDecision.DoNotKnow(ranking);
         }
-        var best = ranking[0].Card;
-        var related = best.Related.Select(id => _cards.GetValueOrDefault(id)).OfType<KnowledgeCard>().ToList();
-        return new KnowledgeDecision.Answer(best, related, ranking[0].Score, ranking);
+        var card = ranking[0].Card;
+        var related = card.Related.Select(id => _cards.GetValueOrDefault(id)).OfType<KnowledgeCard>().ToList();
+        return new KnowledgeDecision.Answer(card, related, ranking[0].Score, ranking);
     }
 
-    /// <summary>The ranking, and the share of the question's meaningful words the best card matches (1 when it has none).</summary>
+    /// <summary>The ranking, and the share of the question's meaningful words the best card matches (see <see cref="KnowledgeSearchOptions.MinimumCoverage"/>).</summary>
     internal (IReadOnlyList<ScoredCard> Ranking, float Coverage) Search(string question, int max)
+    {
+        var (ranking, units, best) = Run(question, max);
+        return (ranking, ranking.Count == 0 ? 0f : Coverage(units, best));
+    }
+
+    private (IReadOnlyList<ScoredCard> Ranking, List<(float Weight, List<Query> Clauses)> Units, int Best) Run(string question, int max)
     {
         var query = BuildQuery(question, out var units);
         if (query is null)
         {
-            return ([], 0f);
+            return ([], units, -1);
         }
         var hits = _searcher.Search(query, max).ScoreDocs;
         // Like classic Lucene's query norm: a long question does not score higher than a short one only by its length.
         var norm = _scale * MathF.Sqrt(query.Clauses.Sum(c => c.Query.Boost * c.Query.Boost));
         var ranking = hits.Select(h => new ScoredCard(_cards[_searcher.Doc(h.Doc).Get(IdField)], h.Score / norm)).ToList();
-        if (hits.Length == 0 || units.Count == 0)
+        return (ranking, units, hits.Length == 0 ? -1 : hits[0].Doc);
+    }
+
+    /// <summary>The idf-weighted share of <paramref name="units"/> that card <paramref name="doc"/> matches; 1 when there are none.</summary>
+    private float Coverage(List<(float Weight, List<Query> Clauses)> units, int doc)
+    {
+        if (units.Count == 0)
         {
-            return (ranking, hits.Length == 0 ? 0f : 1f);
+            return 1f;
         }
-        var best = hits[0].Doc;
-        var covered = units.Where(unit => unit.Clauses.Any(q => _searcher.Explain(q, best).IsMatch)).Sum(unit => unit.Weight);
-        return (ranking, covered / units.Sum(unit => unit.Weight));
+        var covered = units.Where(unit => unit.Clauses.Any(q => _searcher.Explain(q, doc).IsMatch)).Sum(unit => unit.Weight);
+        return covered / units.Sum(unit => unit.Weight);
     }
 
     internal bool IsConfident(IReadOnlyList<ScoredCard> ranking, float coverage) =>
