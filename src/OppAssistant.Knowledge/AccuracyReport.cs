@@ -9,6 +9,9 @@ public sealed record QuestionOutcome(LabelledQuestion Question, IReadOnlyList<st
     /// <summary>How far the best card leads the runner-up (best / second); infinite when only one card matched.</summary>
     public float Margin => SecondScore <= 0 ? float.PositiveInfinity : BestScore / SecondScore;
 
+    /// <summary>The share of the question's meaningful words the best card matches (see <see cref="KnowledgeSearchOptions.MinimumCoverage"/>).</summary>
+    public float Coverage { get; init; } = 1f;
+
     public bool Top1 => Question.Card is not null && TopIds.Count > 0 && TopIds[0] == Question.Card;
 
     public bool Top3 => Question.Card is not null && TopIds.Take(3).Contains(Question.Card);
@@ -58,7 +61,10 @@ public sealed record AccuracyReport(IReadOnlyList<QuestionOutcome> InScope, IRea
             var ranking = decision.Ranking;
             return new QuestionOutcome(
                 question, ranking.Select(r => r.Card.Id).ToList(), ranking.Count > 0 ? ranking[0].Score : 0f,
-                ranking.Count > 1 ? ranking[1].Score : 0f, decision is KnowledgeDecision.Answer, latency);
+                ranking.Count > 1 ? ranking[1].Score : 0f, decision is KnowledgeDecision.Answer, latency)
+            {
+                Coverage = search.Search(question.Question, 5).Coverage,
+            };
         }
         return new AccuracyReport(set.InScope.Select(Ask).ToList(), set.OutOfScope.Select(Ask).ToList())
         {
@@ -132,6 +138,9 @@ public sealed record AccuracyReport(IReadOnlyList<QuestionOutcome> InScope, IRea
         var wrongMargins = InScope.Where(o => !o.Top1 && o.TopIds.Count > 0).Select(o => o.Margin).Order().ToList();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"margins (best/second): correct in-scope hits min {margins.DefaultIfEmpty().Min():F2}, p10 {Percentile(margins, 0.10):F2}, median {Percentile(margins, 0.5):F2}; wrong top-1 hits median {Percentile(wrongMargins, 0.5):F2}"));
+        var coverages = string.Join(", ", new[] { 0.2f, 0.3f, 0.4f, 0.5f }.Select(c => string.Create(CultureInfo.InvariantCulture,
+            $"{c:F2} rejects {Pct(Share(OutOfScope, o => o.Coverage < c))} out of scope, keeps {Pct(Share(InScope, o => o.Top1 && o.Coverage >= c))}")));
+        output.WriteLine($"coverage (share of meaningful words the best card matches): {coverages} right answers");
         var (threshold, rejection, kept) = SuggestThreshold();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"suggested MinimumScore for {Pct(0.9)} rejection: {threshold:F2} (rejects {Pct(rejection)}, keeps {Pct(kept)} right answers)"));

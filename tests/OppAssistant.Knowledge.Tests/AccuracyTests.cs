@@ -56,6 +56,20 @@ public sealed class AccuracyTests(ITestOutputHelper output)
         Assert.True(report.HoldoutTop1 >= 0.70, $"held-out top-1 {report.HoldoutTop1:P1} is below 70 %.");
     }
 
+    /// <summary>A question of OPP names only asks what the OPP is, not whether its names mean the same.</summary>
+    [Theory]
+    [InlineData("opp")]
+    [InlineData("ontwikkelingsperspectief?")]
+    [InlineData("o.p.p.")]
+    public void A_question_of_opp_names_only_finds_what_an_opp_is(string question)
+    {
+        var knowledge = KnowledgeBase.Load(Repo.KnowledgeDirectory);
+        using var search = KnowledgeSearch.Build(knowledge);
+
+        var answer = Assert.IsType<KnowledgeDecision.Answer>(search.Decide(question));
+        Assert.Equal("wat-is-een-opp", answer.Card.Id);
+    }
+
     /// <summary>A question that copies a card's title or also_asked line, or one of the other list, measures nothing.</summary>
     [Fact]
     public void No_question_copies_a_card_line_or_another_question()

@@ -113,6 +113,20 @@ public sealed class SearchTests(FixtureSearch fixture) : IClassFixture<FixtureSe
     }
 
     [Fact]
+    public void A_card_that_matches_only_a_common_word_of_the_question_does_not_cover_it()
+    {
+        // "instemmingsrecht" is found, "huurtoeslag" by no card: the rarer, unknown word weighs most.
+        var (_, partly) = Search.Search("instemmingsrecht huurtoeslag", 5);
+        var (_, fully) = Search.Search("instemmingsrecht handelingsdeel", 5);
+
+        Assert.InRange(partly, 0.01f, 0.6f);
+        Assert.Equal(1f, fully);
+        using var strict = KnowledgeSearch.Build(fixture.Knowledge, options: new KnowledgeSearchOptions { MinimumScore = 0f, MinimumCoverage = 0.99f });
+        Assert.IsType<KnowledgeDecision.DoNotKnow>(strict.Decide("instemmingsrecht huurtoeslag"));
+        Assert.IsType<KnowledgeDecision.Answer>(strict.Decide("instemmingsrecht handelingsdeel"));
+    }
+
+    [Fact]
     public void Searching_is_deterministic()
     {
         const string question = "we zijn het oneens over het handelingsdl, wat nu?";
