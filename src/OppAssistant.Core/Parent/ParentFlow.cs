@@ -132,12 +132,13 @@ public sealed class ParentFlow
 
     private void Answer(string text)
     {
-        // The search sees the words; nothing of them is kept. Personal data only changes what is said first.
+        // Nothing of the words is kept. A name or BSN is left out before the search; the note about it is said first.
+        var question = text.Trim();
         if (dialog.PersonalData.Detect(text) != PersonalData.None)
         {
             Say(dialog.Text("personal_data"));
+            question = dialog.PersonalData.WithoutNamesAndBsn(question);
         }
-        var question = text.Trim();
         if (question.Length > dialog.MaxLength)
         {
             Say(dialog.Text("reprompt_too_long", ("max", dialog.MaxLength.ToString(CultureInfo.InvariantCulture))));

@@ -84,6 +84,21 @@ public sealed partial class PersonalDataDetector
         return found;
     }
 
+    /// <summary>
+    /// The text without the names and BSNs <see cref="Detect"/> finds, for the search: a name says nothing about which
+    /// card fits, and what is not passed on cannot end up anywhere. Diagnoses stay: "dyslexie" is what a card is about.
+    /// </summary>
+    public string WithoutNamesAndBsn(string text)
+    {
+        var redacted = text;
+        foreach (var pattern in new[] { childName, introduced })
+        {
+            redacted = pattern.Replace(redacted, m => IsNotName(m.Groups["name"].Value) ? m.Value : m.Value[..(m.Groups["name"].Index - m.Index)]);
+        }
+        redacted = fullName.Replace(redacted, m => IsNotName(m.Groups["name"].Value) || IsNotName(m.Groups["last"].Value) ? m.Value : m.Value[..(m.Groups["name"].Index - m.Index)]);
+        return BsnPattern().Replace(redacted, m => HasBsn(m.Value) ? "" : m.Value);
+    }
+
     /// <summary>The elfproef of a BSN: 9×d1 + 8×d2 + … + 2×d8 − d9 is a multiple of 11 (and not all zeros).</summary>
     public static bool PassesElfproef(ReadOnlySpan<char> nineDigits)
     {

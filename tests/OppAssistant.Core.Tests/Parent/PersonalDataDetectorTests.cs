@@ -78,4 +78,14 @@ public sealed class PersonalDataDetectorTests
     [InlineData("")]
     [InlineData("   ")]
     public void Nothing_in_nothing(string? text) => Assert.Equal(PersonalData.None, Detector.Detect(text));
+
+    [Theory]
+    [InlineData("Mijn zoon Daan heeft ADHD, kunnen we naar de geschillencommissie?", "Mijn zoon  heeft ADHD, kunnen we naar de geschillencommissie?")]
+    [InlineData("Ik ben Marieke de Vries en ik wil weten wat OOGO is", "Ik ben  en ik wil weten wat OOGO is")]
+    [InlineData("ik heet fenna, mag ik nee zeggen", "ik heet , mag ik nee zeggen")]
+    [InlineData("BSN 111222333 staat in het plan", "BSN  staat in het plan")]
+    [InlineData("mijn zoon Is boos over zijn OPP", "mijn zoon Is boos over zijn OPP")]
+    [InlineData("nummer 123456789 klopt niet", "nummer 123456789 klopt niet")]
+    public void Names_and_BSNs_are_left_out_of_what_the_search_sees_and_the_rest_stays(string typed, string searched) =>
+        Assert.Equal(searched, Detector.WithoutNamesAndBsn(typed));
 }
