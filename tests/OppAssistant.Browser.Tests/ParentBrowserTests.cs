@@ -49,7 +49,7 @@ public sealed class ParentBrowserTests(SharedBrowser shared)
                 // Web Chat's Markdown turns a source like "faq-brief.md" into a link and wraps it in zero-width spaces.
                 var shown = string.Join(" ", (await chat.NewestCardAsync()).Texts).Replace("\u200B", "", StringComparison.Ordinal);
                 Assert.StartsWith(WebChat.Expectation(card.Title), shown, StringComparison.Ordinal);
-                var source = WebChat.Expectation(parent.Text("source", ("sources", string.Join("; ", card.Sources))));
+                var source = WebChat.Expectation(parent.Text("source", ("sources", string.Join("; ", card.Sources.Select(parent.SourceName)))));
                 Assert.True(shown.Contains(source, StringComparison.Ordinal), $"'{source}' not in:\n{shown}");
                 Assert.Contains(WebChat.Expectation(parent.Text("checked", ("date", parent.Date(card.LastChecked)))), shown, StringComparison.Ordinal);
             }
