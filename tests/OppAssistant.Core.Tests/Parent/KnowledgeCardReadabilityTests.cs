@@ -19,8 +19,7 @@ public sealed class KnowledgeCardReadabilityTests(ITestOutputHelper output)
     [
         "aanbod-school", "eigen-zienswijze", "hoorrecht-niet-begrijpen", "minder-uren-school", "onderwijsconsulent",
         "opdc-observatie", "opp-naam", "overstap-po-vo", "tlv-bezwaar", "tlv-speciaal-onderwijs",
-        "uitstroom-zekerheid", "uitstroomperspectief", "verplichte-onderdelen", "verwijdering", "wat-is-een-opp",
-        "wie-krijgt-een-opp", "wie-schrijft-opp", "wie-ziet-opp", "zelf-aanvragen", "zorg-onder-schooltijd"
+        "wat-is-een-opp", "wie-schrijft-opp", "wie-ziet-opp"
     ];
 
     private static readonly Lazy<IReadOnlyList<(KnowledgeCard Card, IReadOnlyList<ReadabilityFinding> Findings)>> Measured = new(() =>
