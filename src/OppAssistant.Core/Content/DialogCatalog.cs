@@ -9,8 +9,9 @@ namespace OppAssistant.Core.Content;
 /// </summary>
 public sealed class DialogCatalog
 {
-    private DialogCatalog(CommonDialog common, ChannelTexts channels, TeacherDialog teacher, NeedFrames needs, DraftDialog draft, LanguageChecks languageChecks, PupilDialog pupil, SafeguardingContent safeguarding, ParentDialog parent, ParentPlanDialog parentPlan)
+    private DialogCatalog(CommonDialog common, ChannelTexts channels, TeacherDialog teacher, NeedFrames needs, DraftDialog draft, LanguageChecks languageChecks, PupilDialog pupil, SafeguardingContent safeguarding, ParentDialog parent, ParentPlanDialog parentPlan, ChecklistDialog checklist)
     {
+        Checklist = checklist;
         ParentPlan = parentPlan;
         Pupil = pupil;
         Parent = parent;
@@ -50,6 +51,9 @@ public sealed class DialogCatalog
 
     /// <summary>The parents' part of the plan: the home circle, their needs, their view and their consent (dialogs/parent-plan.yaml).</summary>
     public ParentPlanDialog ParentPlan { get; }
+
+    /// <summary>The review checklist's titles, explanations and sources (dialogs/checklist.yaml, <see cref="Review.ReviewChecklist"/>).</summary>
+    public ChecklistDialog Checklist { get; }
 
     public static DialogCatalog Load(string directory)
     {
@@ -93,6 +97,7 @@ public sealed class DialogCatalog
             common, ChannelTexts.Read(Read("channels.yaml")), teacher, needs, DraftDialog.Read(Read("draft.yaml")), LanguageCheckContent.Read(Read("language-checks.yaml")),
             PupilDialog.Read(directory, common.Commands.Values.SelectMany(c => c)), SafeguardingContent.Read(Read("safeguarding.yaml")),
             ParentDialog.Read(Read("parent.yaml")),
-            ParentPlanDialog.Read(Read("parent-plan.yaml")));
+            ParentPlanDialog.Read(Read("parent-plan.yaml")),
+            ChecklistDialog.Read(Read("checklist.yaml")));
     }
 }
