@@ -325,7 +325,7 @@ internal static class ReviewChecks
         return voice.HowInvolved is not null || voice.Conversations.All(r => r.Company is not null) ? Verdict.Pass() : Verdict.Fail();
     }
 
-    /// <summary>#33: when the pupil did not understand a question, who was with him is noted (the company, or the teacher's words).</summary>
+    /// <summary>#33: when the pupil did not understand a question, who was with him to help is noted (company other than alone, or the teacher's words).</summary>
     private static Verdict PupilNotUnderstoodNoted(ReviewContext c)
     {
         var conversations = c.Plan.PupilVoice?.Conversations.Where(r => r.Answers.Any(a => a.Status == PupilAnswerStatus.NotUnderstood)).ToList() ?? [];
@@ -333,8 +333,11 @@ internal static class ReviewChecks
         {
             return Verdict.NotApplicable();
         }
-        return c.Plan.PupilVoice!.HowInvolved is not null || conversations.All(r => r.Company is not null) ? Verdict.Pass() : Verdict.Fail();
+        return c.Plan.PupilVoice!.HowInvolved is not null || conversations.All(r => r.Company is not (null or AloneCompany)) ? Verdict.Pass() : Verdict.Fail();
     }
+
+    /// <summary>The company option of a pupil who took part alone (dialogs/pupil/*.yaml, company; <see cref="DraftDialog.CompanyIds"/>).</summary>
+    private const string AloneCompany = "alone";
 
     /// <summary>#29: a parent with gezag agreed to the handelingsdeel; a niet akkoord is recorded with its reasons (warn: the plan cannot be vastgesteld).</summary>
     private static Verdict ParentConsent(ReviewContext c)
