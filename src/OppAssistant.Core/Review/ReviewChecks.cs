@@ -294,9 +294,8 @@ internal static class ReviewChecks
         {
             return Verdict.Fail(("start", Format(start)), ("months", Format(c.Settings.EvaluationWithinMonths)));
         }
-        return moments.FirstOrDefault(m => m >= c.Today) is { } next && next != default
-            ? Verdict.Pass(("date", Format(next)))
-            : Verdict.Warn(("date", Format(moments[^1])));
+        var next = moments.Where(m => m >= c.Today).Select(m => (DateOnly?)m).FirstOrDefault();
+        return next is { } upcoming ? Verdict.Pass(("date", Format(upcoming))) : Verdict.Warn(("date", Format(moments[^1])));
     }
 
     /// <summary>#31: the pupil was heard, or the teacher wrote how he was involved or why not.</summary>
