@@ -18,8 +18,7 @@ public sealed class KnowledgeCardReadabilityTests(ITestOutputHelper output)
     private static readonly HashSet<string> NotYetWithinLimits =
     [
         "aanbod-school", "eigen-zienswijze", "hoorrecht-niet-begrijpen", "minder-uren-school", "onderwijsconsulent",
-        "opdc-observatie", "opp-naam", "overstap-po-vo", "tlv-bezwaar", "tlv-speciaal-onderwijs",
-        "wat-is-een-opp", "wie-schrijft-opp", "wie-ziet-opp"
+        "opdc-observatie", "opp-naam", "tlv-bezwaar", "tlv-speciaal-onderwijs", "wie-schrijft-opp", "wie-ziet-opp"
     ];
 
     private static readonly Lazy<IReadOnlyList<(KnowledgeCard Card, IReadOnlyList<ReadabilityFinding> Findings)>> Measured = new(() =>
