@@ -102,20 +102,20 @@ public sealed class OppLifecycle
     private void Configure()
     {
         machine.Configure(OppStatus.Concept)
-            .PermitIf(LifecycleTrigger.SubmitForReview, OppStatus.InReview, Guards(LifecycleTrigger.SubmitForReview, (() => ReadyForReview().Count == 0, "complete, pupil's voice weighed")));
+            .PermitIf(LifecycleTrigger.SubmitForReview, OppStatus.InReview, Guards(LifecycleTrigger.SubmitForReview, (() => ReadyForReview().Count == 0, "complete, pupil voice weighed")));
 
         machine.Configure(OppStatus.InReview)
             .PermitIf(LifecycleTrigger.Return, OppStatus.Returned, Guards(LifecycleTrigger.Return, (() => reason is not null, "reason given")))
             .PermitIf(LifecycleTrigger.Approve, OppStatus.Approved, Guards(LifecycleTrigger.Approve));
 
         machine.Configure(OppStatus.Returned)
-            .PermitIf(LifecycleTrigger.Resubmit, OppStatus.InReview, Guards(LifecycleTrigger.Resubmit, (() => ReadyForReview().Count == 0, "complete, pupil's voice weighed")));
+            .PermitIf(LifecycleTrigger.Resubmit, OppStatus.InReview, Guards(LifecycleTrigger.Resubmit, (() => ReadyForReview().Count == 0, "complete, pupil voice weighed")));
 
         machine.Configure(OppStatus.Approved)
             .PermitIf(LifecycleTrigger.RequestConsent, OppStatus.AwaitingConsent, Guards(LifecycleTrigger.RequestConsent));
 
         machine.Configure(OppStatus.AwaitingConsent)
-            .PermitIf(LifecycleTrigger.Adopt, OppStatus.Adopted, Guards(LifecycleTrigger.Adopt, (() => ReadyForAdoption().Count == 0, "parents' consent, pupil's voice weighed")));
+            .PermitIf(LifecycleTrigger.Adopt, OppStatus.Adopted, Guards(LifecycleTrigger.Adopt, (() => ReadyForAdoption().Count == 0, "parents consent, pupil voice weighed")));
 
         machine.Configure(OppStatus.Adopted)
             .PermitIf(LifecycleTrigger.Evaluate, OppStatus.Evaluated, Guards(LifecycleTrigger.Evaluate));
