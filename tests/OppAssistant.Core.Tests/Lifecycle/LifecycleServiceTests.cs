@@ -85,4 +85,17 @@ public sealed class LifecycleServiceTests
 
         Assert.Equal([Dialogs.Lifecycle.Text("not_found")], Assert.IsType<LifecycleResult.Refused>(result).Reasons);
     }
+
+    [Fact]
+    public async Task A_plan_stored_before_the_lifecycle_existed_loads_as_a_concept_with_an_empty_trail()
+    {
+        var old = """{"schemaVersion":1,"id":"opp-old","ownerKey":"teacher-1","status":"Concept","pupil":{"name":"Sam"}}"""u8.ToArray();
+        await store.WriteAsync([new Storage.DocumentWrite(OppRepository.Collection, "opp-old", old, 0)], null, Ct);
+
+        var plan = await InTurnAsync(documents => Plans.GetAsync(documents, "opp-old", Ct));
+
+        Assert.NotNull(plan);
+        Assert.Equal(OppStatus.Concept, plan.Status);
+        Assert.Empty(plan.Lifecycle.History);
+    }
 }
