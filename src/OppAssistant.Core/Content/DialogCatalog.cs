@@ -9,8 +9,9 @@ namespace OppAssistant.Core.Content;
 /// </summary>
 public sealed class DialogCatalog
 {
-    private DialogCatalog(CommonDialog common, ChannelTexts channels, TeacherDialog teacher, NeedFrames needs, DraftDialog draft, LanguageChecks languageChecks, PupilDialog pupil, SafeguardingContent safeguarding, ParentDialog parent, ParentPlanDialog parentPlan)
+    private DialogCatalog(CommonDialog common, ChannelTexts channels, TeacherDialog teacher, NeedFrames needs, DraftDialog draft, LanguageChecks languageChecks, PupilDialog pupil, SafeguardingContent safeguarding, ParentDialog parent, ParentPlanDialog parentPlan, LifecycleDialog lifecycle)
     {
+        Lifecycle = lifecycle;
         ParentPlan = parentPlan;
         Pupil = pupil;
         Parent = parent;
@@ -50,6 +51,9 @@ public sealed class DialogCatalog
 
     /// <summary>The parents' part of the plan: the home circle, their needs, their view and their consent (dialogs/parent-plan.yaml).</summary>
     public ParentPlanDialog ParentPlan { get; }
+
+    /// <summary>The plan's lifecycle: the names of its statuses, steps and roles, and why a step cannot be taken (dialogs/lifecycle.yaml).</summary>
+    public LifecycleDialog Lifecycle { get; }
 
     public static DialogCatalog Load(string directory)
     {
@@ -93,6 +97,7 @@ public sealed class DialogCatalog
             common, ChannelTexts.Read(Read("channels.yaml")), teacher, needs, DraftDialog.Read(Read("draft.yaml")), LanguageCheckContent.Read(Read("language-checks.yaml")),
             PupilDialog.Read(directory, common.Commands.Values.SelectMany(c => c)), SafeguardingContent.Read(Read("safeguarding.yaml")),
             ParentDialog.Read(Read("parent.yaml")),
-            ParentPlanDialog.Read(Read("parent-plan.yaml")));
+            ParentPlanDialog.Read(Read("parent-plan.yaml")),
+            LifecycleDialog.Read(Read("lifecycle.yaml")));
     }
 }
