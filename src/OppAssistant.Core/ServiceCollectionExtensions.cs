@@ -94,6 +94,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<RandomSource>();
         services.AddSingleton(sp => StandardOffer.Load(sp.GetRequiredService<IOptions<ContentOptions>>().Value.StandardOfferFile));
         services.AddSingleton<OppRepository>();
+        services.AddSingleton<Lifecycle.LifecycleService>();
         services.AddSingleton<Pupil.PupilInvitations>();
         services.AddSingleton<Parent.ParentInvitations>();
         services.AddSingleton<IConversationBot, SessionBot>();

@@ -9,8 +9,9 @@ namespace OppAssistant.Core.Content;
 /// </summary>
 public sealed class DialogCatalog
 {
-    private DialogCatalog(CommonDialog common, ChannelTexts channels, TeacherDialog teacher, NeedFrames needs, DraftDialog draft, LanguageChecks languageChecks, PupilDialog pupil, SafeguardingContent safeguarding, ParentDialog parent, ParentPlanDialog parentPlan, ChecklistDialog checklist)
+    private DialogCatalog(CommonDialog common, ChannelTexts channels, TeacherDialog teacher, NeedFrames needs, DraftDialog draft, LanguageChecks languageChecks, PupilDialog pupil, SafeguardingContent safeguarding, ParentDialog parent, ParentPlanDialog parentPlan, LifecycleDialog lifecycle, ChecklistDialog checklist)
     {
+        Lifecycle = lifecycle;
         Checklist = checklist;
         ParentPlan = parentPlan;
         Pupil = pupil;
@@ -51,6 +52,9 @@ public sealed class DialogCatalog
 
     /// <summary>The parents' part of the plan: the home circle, their needs, their view and their consent (dialogs/parent-plan.yaml).</summary>
     public ParentPlanDialog ParentPlan { get; }
+
+    /// <summary>The plan's lifecycle: the names of its statuses, steps and roles, and why a step cannot be taken (dialogs/lifecycle.yaml).</summary>
+    public LifecycleDialog Lifecycle { get; }
 
     /// <summary>The review checklist's titles, explanations and sources (dialogs/checklist.yaml, <see cref="Review.ReviewChecklist"/>).</summary>
     public ChecklistDialog Checklist { get; }
@@ -98,6 +102,7 @@ public sealed class DialogCatalog
             PupilDialog.Read(directory, common.Commands.Values.SelectMany(c => c)), SafeguardingContent.Read(Read("safeguarding.yaml")),
             ParentDialog.Read(Read("parent.yaml")),
             ParentPlanDialog.Read(Read("parent-plan.yaml")),
+            LifecycleDialog.Read(Read("lifecycle.yaml")),
             ChecklistDialog.Read(Read("checklist.yaml")));
     }
 }

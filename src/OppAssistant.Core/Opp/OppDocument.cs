@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using OppAssistant.Core.Conversation;
+using OppAssistant.Core.Lifecycle;
 
 namespace OppAssistant.Core.Opp;
 
@@ -26,7 +27,12 @@ public sealed class OppDocument
 
     public DateTimeOffset UpdatedAt { get; set; }
 
-    public OppStatus Status { get; set; } = OppStatus.Concept;
+    /// <summary>Where the plan stands in its lifecycle (<see cref="OppLifecycle"/>); the state lives in <see cref="Lifecycle"/>.</summary>
+    [JsonIgnore]
+    public OppStatus Status => Lifecycle.State;
+
+    /// <summary>The plan's lifecycle: its status and every transition so far (who, when, why), append-only.</summary>
+    public PlanLifecycle Lifecycle { get; set; } = new();
 
     public PupilProfile Pupil { get; set; } = new();
 
@@ -115,9 +121,38 @@ public sealed class NeedDraft
     public List<string> AiSuggestions { get; set; } = [];
 }
 
+/// <summary>The plan's lifecycle states (<see cref="OppLifecycle"/>); their Dutch names are in dialogs/lifecycle.yaml.</summary>
 public enum OppStatus
 {
+    /// <summary>Concept: the teacher is writing it.</summary>
     Concept,
+
+    /// <summary>Ter review: with the coordinator.</summary>
+    InReview,
+
+    /// <summary>Teruggestuurd: the coordinator sent it back, with a reason.</summary>
+    Returned,
+
+    /// <summary>Goedgekeurd by the coordinator.</summary>
+    Approved,
+
+    /// <summary>Wacht op instemming: the parents are asked to agree to the handelingsdeel.</summary>
+    AwaitingConsent,
+
+    /// <summary>Vastgesteld: adopted, with the parents' consent and the pupil's voice weighed.</summary>
+    Adopted,
+
+    /// <summary>Geëvalueerd: the yearly evaluation is recorded; the next version starts from here.</summary>
+    Evaluated,
+}
+
+/// <summary>The plan's lifecycle state and its audit trail; only <see cref="OppLifecycle"/> changes them.</summary>
+public sealed class PlanLifecycle
+{
+    public OppStatus State { get; set; } = OppStatus.Concept;
+
+    /// <summary>Every transition, oldest first; append-only.</summary>
+    public List<LifecycleTransition> History { get; set; } = [];
 }
 
 /// <summary>Only what the plan needs: a first name or pseudonym, never a full name, birth date or BSN.</summary>
