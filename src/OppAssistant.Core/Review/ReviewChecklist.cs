@@ -176,16 +176,20 @@ public static class ReviewChecklist
     /// <param name="plan">The plan to review.</param>
     /// <param name="today">The day of the review (the deadline, recent factors and upcoming evaluations depend on it).</param>
     /// <param name="dialogs">The content: dialogs/checklist.yaml, and the draft and language checks the length and heuristic checks use.</param>
-    /// <param name="adoptedOn">When the plan was vastgesteld, or null while it is not; the lifecycle wires this in.</param>
+    /// <param name="adoptedOn">When the plan was vastgesteld, or null while it is not; by default read from the lifecycle's audit trail (<see cref="AdoptedOnFromLifecycle"/>).</param>
     /// <param name="settings">The numbers; <see cref="ReviewSettings.Default"/> when null.</param>
     public static IReadOnlyList<CheckResult> Run(
         OppDocument plan, DateOnly today, DialogCatalog dialogs, Func<OppDocument, DateOnly?>? adoptedOn = null, ReviewSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(dialogs);
-        var context = new ReviewContext(plan, today, dialogs, settings ?? ReviewSettings.Default, adoptedOn?.Invoke(plan));
+        var context = new ReviewContext(plan, today, dialogs, settings ?? ReviewSettings.Default, (adoptedOn ?? AdoptedOnFromLifecycle)(plan));
         return Checks.Select(check => Result(check, check.Evaluate(context), dialogs.Checklist)).ToList();
     }
+
+    /// <summary>The day of the first step into Vastgesteld in the plan's audit trail, or null when it was never adopted.</summary>
+    public static DateOnly? AdoptedOnFromLifecycle(OppDocument plan) =>
+        plan.Lifecycle.History.FirstOrDefault(t => t.To == OppStatus.Adopted) is { } adopted ? DateOnly.FromDateTime(adopted.At.Date) : null;
 
     private static CheckResult Result(ReviewCheck check, Verdict verdict, ChecklistDialog dialog)
     {

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using OppAssistant.Core.Content;
+using OppAssistant.Core.Lifecycle;
 using OppAssistant.Core.Opp;
 using OppAssistant.Core.Review;
 using OppAssistant.Core.Tests.Drafting;
@@ -183,6 +184,21 @@ public sealed partial class ReviewChecklistTests
         {
             Assert.Contains(words, result.Explanation, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void The_adoption_date_comes_from_the_lifecycle_trail_by_default()
+    {
+        var plan = DraftPlans.Complete();
+        plan.CreatedAt = DraftPlans.At;
+        plan.Lifecycle.History.Add(new LifecycleTransition(
+            OppStatus.AwaitingConsent, OppStatus.Adopted, LifecycleTrigger.Adopt, LifecycleRole.SchoolLeader, "leader-1", DraftPlans.At.AddDays(50)));
+
+        var results = ReviewChecklist.Run(plan, new DateOnly(2026, 12, 1), Catalog);
+
+        Assert.Equal(new DateOnly(2026, 11, 24), ReviewChecklist.AdoptedOnFromLifecycle(plan));
+        Assert.Equal(CheckOutcome.Fail, Assert.Single(results, r => r.Id == "adoption_deadline").Outcome);
+        Assert.Equal(CheckOutcome.Pass, Assert.Single(results, r => r.Id == "adopted_with_consent").Outcome);
     }
 
     [Fact]
