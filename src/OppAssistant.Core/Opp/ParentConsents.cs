@@ -22,9 +22,9 @@ public sealed record AdoptionCheck(IReadOnlyList<AdoptionBlock> Blocks)
 /// The parents' consent on the handelingsdeel, read from the plan. Pure: the lifecycle (vaststellen) asks
 /// <see cref="CanBeAdopted"/> before it lets the plan be adopted.
 /// <para>
-/// Sources: parents have instemmingsrecht on the handelingsdeel, and "beide ouders met gezag [hebben] instemmingsrecht"
-/// (faq-brief §1.3, 000 L264–265, L1049); "zonder de instemming van ouders kan een school het OPP niet vaststellen"
-/// (stakeholders-and-law-brief §2.5, 002 L1002–1004); two parents who disagree: the OPP cannot be set (003 L1556–1565).
+/// Sources: parents have the right of consent on the handelingsdeel, and so has each parent with custody
+/// (faq-brief §1.3, 000 L264–265, L1049); without the parents' consent the school cannot adopt the plan
+/// (stakeholders-and-law-brief §2.5, 002 L1002–1004); two parents who disagree: the plan cannot be adopted (003 L1556–1565).
 /// </para>
 /// </summary>
 public static class ParentConsents

@@ -454,7 +454,7 @@ public sealed class ParentPlanFlow
         Present();
     }
 
-    /// <summary>The hulpzin up to where the parent goes on: "Om het doel “…” te behalen, heeft ons kind thuis nodig: uitleg die …".</summary>
+    /// <summary>The hulpzin frame of prompts/hulpzinnen.yaml for this goal and need kind, up to where the parent goes on.</summary>
     private string NeedStart()
     {
         const string Marker = "\u2063";
