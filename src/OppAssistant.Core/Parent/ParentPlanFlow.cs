@@ -701,8 +701,7 @@ public sealed class ParentPlanFlow
         {
             return null;
         }
-        string? Get(string key) => value.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-        return new CardValue(Get("action"), Get("step"), Get("value"));
+        return new CardValue(CardValues.String(value, "action"), CardValues.String(value, "step"), CardValues.String(value, "value"));
     }
 
     /// <summary>The data of a pressed button: it counts only for the step it was shown at.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using OppAssistant.Core.Opp;
+using OppAssistant.Core.Storage;
 using OppAssistant.Core.Turns;
 
 namespace OppAssistant.Core.Parent;
@@ -46,20 +47,17 @@ public static class CoordinatorNotices
 {
     public const string Collection = "coordinator-notices";
 
-    /// <summary>A document id is hex, so this key can never be one.</summary>
-    public const string ListKey = "list";
+    /// <summary>The list of notice ids, newest first (<see cref="DocumentIndex"/>).</summary>
+    public const string ListKey = DocumentIndex.Key;
 
     public static async Task AddAsync(TurnDocuments documents, CoordinatorNotice notice, CancellationToken cancellationToken)
     {
         documents.Put(Collection, notice.Id, JsonSerializer.SerializeToUtf8Bytes(notice, ParentJsonContext.Default.CoordinatorNotice));
-        var list = await ListAsync(documents, cancellationToken).ConfigureAwait(false);
-        documents.Put(Collection, ListKey, JsonSerializer.SerializeToUtf8Bytes([notice.Id, .. list], ParentJsonContext.Default.ListString));
+        await DocumentIndex.PrependAsync(documents, Collection, notice.Id, cancellationToken).ConfigureAwait(false);
     }
 
-    public static async Task<IReadOnlyList<string>> ListAsync(TurnDocuments documents, CancellationToken cancellationToken) =>
-        await documents.GetAsync(Collection, ListKey, cancellationToken).ConfigureAwait(false) is { } body
-            ? JsonSerializer.Deserialize(body.Span, ParentJsonContext.Default.ListString)!
-            : [];
+    public static Task<IReadOnlyList<string>> ListAsync(TurnDocuments documents, CancellationToken cancellationToken) =>
+        DocumentIndex.ReadAsync(documents, Collection, cancellationToken);
 
     public static async Task<CoordinatorNotice?> GetAsync(TurnDocuments documents, string id, CancellationToken cancellationToken) =>
         await documents.GetAsync(Collection, id, cancellationToken).ConfigureAwait(false) is { } body
@@ -74,5 +72,4 @@ public static class CoordinatorNotices
 [JsonSerializable(typeof(ParentInvitation))]
 [JsonSerializable(typeof(List<ConsentAuditEntry>))]
 [JsonSerializable(typeof(CoordinatorNotice))]
-[JsonSerializable(typeof(List<string>))]
 internal sealed partial class ParentJsonContext : JsonSerializerContext;

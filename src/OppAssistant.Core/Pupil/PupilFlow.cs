@@ -627,8 +627,7 @@ public sealed class PupilFlow
         return questionId is null || Get(card, "question") == questionId ? Get(card, "command") : null;
     }
 
-    private static string? Get(JsonElement card, string key) =>
-        card.ValueKind == JsonValueKind.Object && card.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    private static string? Get(JsonElement card, string key) => CardValues.String(card, key);
 
     private void Say(string text) => replies.Add(BotReply.FromText(text));
 }

@@ -113,5 +113,4 @@ public sealed class PupilInvitations(TimeProvider time, RandomSource random)
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(PupilInvitation))]
 [JsonSerializable(typeof(SafeguardingAlert))]
-[JsonSerializable(typeof(List<string>))]
 internal sealed partial class PupilJsonContext : JsonSerializerContext;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OppAssistant.Core.Storage;
 using OppAssistant.Core.Turns;
 
 namespace OppAssistant.Core.Pupil;
@@ -43,20 +44,17 @@ public static class SafeguardingAlerts
 {
     public const string Collection = "safeguarding-alerts";
 
-    /// <summary>The list of alert ids, newest first; a document id is hex, so this key can never be one.</summary>
-    public const string ListKey = "list";
+    /// <summary>The list of alert ids, newest first (<see cref="DocumentIndex"/>).</summary>
+    public const string ListKey = DocumentIndex.Key;
 
     public static async Task RaiseAsync(TurnDocuments documents, SafeguardingAlert alert, CancellationToken cancellationToken)
     {
         documents.Put(Collection, alert.Id, JsonSerializer.SerializeToUtf8Bytes(alert, PupilJsonContext.Default.SafeguardingAlert));
-        var list = await ListAsync(documents, cancellationToken).ConfigureAwait(false);
-        documents.Put(Collection, ListKey, JsonSerializer.SerializeToUtf8Bytes([alert.Id, .. list], PupilJsonContext.Default.ListString));
+        await DocumentIndex.PrependAsync(documents, Collection, alert.Id, cancellationToken).ConfigureAwait(false);
     }
 
-    public static async Task<IReadOnlyList<string>> ListAsync(TurnDocuments documents, CancellationToken cancellationToken) =>
-        await documents.GetAsync(Collection, ListKey, cancellationToken).ConfigureAwait(false) is { } body
-            ? JsonSerializer.Deserialize(body.Span, PupilJsonContext.Default.ListString)!
-            : [];
+    public static Task<IReadOnlyList<string>> ListAsync(TurnDocuments documents, CancellationToken cancellationToken) =>
+        DocumentIndex.ReadAsync(documents, Collection, cancellationToken);
 
     public static async Task<SafeguardingAlert?> GetAsync(TurnDocuments documents, string id, CancellationToken cancellationToken) =>
         await documents.GetAsync(Collection, id, cancellationToken).ConfigureAwait(false) is { } body

@@ -140,10 +140,7 @@ internal sealed class PupilVoiceWeighing(OppDocument plan, TeacherDialog dialog,
 
     private Provenance Source(string question) => new(Role.Teacher, question, now, TextOrigin.Person);
 
-    private static string? Get(System.Text.Json.JsonElement card, string key) =>
-        card.ValueKind == System.Text.Json.JsonValueKind.Object && card.TryGetProperty(key, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.String
-            ? v.GetString()
-            : null;
+    private static string? Get(System.Text.Json.JsonElement card, string key) => CardValues.String(card, key);
 
     private void Say(string text) => reply(BotReply.FromText(text));
 }

@@ -32,8 +32,7 @@ internal sealed class CardData
             ? new CardData(v, a.GetString()!)
             : value is { ValueKind: JsonValueKind.Object } other ? new CardData(other, "") : null;
 
-    public string? Get(string key) =>
-        value.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+    public string? Get(string key) => CardValues.String(value, key);
 }
 
 /// <summary>
