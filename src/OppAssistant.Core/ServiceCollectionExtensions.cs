@@ -95,6 +95,14 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => StandardOffer.Load(sp.GetRequiredService<IOptions<ContentOptions>>().Value.StandardOfferFile));
         services.AddSingleton<OppRepository>();
         services.AddSingleton<Lifecycle.LifecycleService>();
+        services.AddSingleton<Review.ReviewService>();
+        services.AddSingleton<Storage.DocumentTransaction>();
+        // Notices wait for the next message unless a channel adapter can start a turn itself.
+        services.TryAddSingleton<IProactiveTurns, NoProactiveTurns>();
+        // Nobody is a coordinator unless a channel adapter says who is (section Review).
+        services.TryAddSingleton<Review.ICoordinatorDirectory, Review.NoCoordinators>();
+        // No review page unless the web host offers one.
+        services.TryAddSingleton<Review.IReviewLinks, Review.NoReviewLinks>();
         services.AddSingleton<Pupil.PupilInvitations>();
         services.AddSingleton<Parent.ParentInvitations>();
         services.AddSingleton<IConversationBot, SessionBot>();

@@ -30,6 +30,7 @@ public sealed class LifecycleService(OppRepository plans, DialogCatalog dialogs,
             {
                 await plans.SaveAsync(documents, plan, plan.OwnerKey, cancellationToken).ConfigureAwait(false);
             }
+            await PlanRegister.UpdateAsync(documents, plan, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
         return result;
     }
