@@ -13,7 +13,7 @@ public sealed class CoordinatorOptions
 {
     public const string SectionName = "Coordinators";
 
-    /// <summary>Entra object ids (GUIDs) of the coordinators (IB'ers, zorgcoördinatoren).</summary>
+    /// <summary>Entra object ids (GUIDs) of the coordinators.</summary>
     public List<string> EntraObjectIds { get; set; } = [];
 
     /// <summary>
