@@ -63,6 +63,31 @@ public sealed class ProactiveTurnsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_proactive_reply_is_pushed_to_an_open_websocket_stream()
+    {
+        await using var app = Create(configureServices: s => s.AddSingleton<IConversationBot>(new FollowUpBot()));
+        using var client = app.CreateClient();
+        using var generated = await client.PostAsync($"{Base}/tokens/generate", null, Ct);
+        var token = (await JsonAsync(generated)).GetProperty("token").GetString()!;
+        using var started = await SendAsync(client, HttpMethod.Post, $"{Base}/conversations", token);
+        var startedBody = await JsonAsync(started);
+        var conversationId = startedBody.GetProperty("conversationId").GetString()!;
+        var (activities, _) = await GetActivitiesAsync(client, conversationId, token, "");
+        var userId = activities[0].GetProperty("recipient").GetProperty("id").GetString()!;
+
+        using var socket = await app.Server.CreateWebSocketClient().ConnectAsync(new Uri(startedBody.GetProperty("streamUrl").GetString()!), Ct);
+        var backlog = await ReceiveSetAsync(socket);
+        Assert.DoesNotContain(backlog, a => a.TryGetProperty("text", out var t) && t.GetString() == FollowUpBot.Reply);
+
+        // The welcome turn (conversation started) is a successful user turn: it is remembered too.
+        Assert.True(await app.Services.GetRequiredService<IProactiveTurns>().NudgeAsync("webchat:" + userId, FollowUpName, Ct));
+
+        var pushed = await ReceiveSetAsync(socket);
+        Assert.Equal(FollowUpBot.Reply, Assert.Single(pushed).GetProperty("text").GetString());
+        await socket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, null, Ct);
+    }
+
+    [Fact]
     public async Task A_Teams_user_gets_the_proactive_message_through_SendToConversation_with_the_bots_token()
     {
         var bot = new FollowUpBot();
@@ -250,6 +275,23 @@ public sealed class ProactiveTurnsTests : IAsyncLifetime
         using var request = new HttpRequestMessage(method, url) { Content = content };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return await client.SendAsync(request, Ct);
+    }
+
+    private static async Task<List<JsonElement>> ReceiveSetAsync(System.Net.WebSockets.WebSocket socket)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        var buffer = new byte[64 * 1024];
+        using var message = new MemoryStream();
+        System.Net.WebSockets.WebSocketReceiveResult result;
+        do
+        {
+            result = await socket.ReceiveAsync(buffer, timeout.Token);
+            message.Write(buffer, 0, result.Count);
+        }
+        while (!result.EndOfMessage);
+        using var document = JsonDocument.Parse(message.ToArray());
+        return document.RootElement.GetProperty("activities").EnumerateArray().Select(a => a.Clone()).ToList();
     }
 
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
