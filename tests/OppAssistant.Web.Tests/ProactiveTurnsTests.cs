@@ -159,6 +159,23 @@ public sealed class ProactiveTurnsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_failing_proactive_turn_in_Teams_is_false_and_sends_no_apology_out_of_the_blue()
+    {
+        var bot = new FollowUpBot { FailFollowUps = true };
+        await using var app = Create(configureServices: s => s.AddSingleton<IConversationBot>(bot));
+        using var client = app.CreateClient();
+        using (var response = await PostAsync(client, Message(TeamsConversationId, "hello", fake.ServiceUrl)))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        var sentBefore = fake.ConnectorRequests.Count;
+
+        Assert.False(await app.Services.GetRequiredService<IProactiveTurns>().NudgeAsync(TeamsUserKey, FollowUpName, Ct));
+        Assert.Contains(bot.Inputs, i => i.Kind == InputKind.FollowUp);
+        Assert.Equal(sentBefore, fake.ConnectorRequests.Count);
+    }
+
+    [Fact]
     public async Task An_unknown_user_gets_nothing_and_false()
     {
         var bot = new FollowUpBot();
@@ -240,9 +257,15 @@ public sealed class ProactiveTurnsTests : IAsyncLifetime
 
         public ConcurrentQueue<TurnInput> Inputs { get; } = new();
 
+        public bool FailFollowUps { get; init; }
+
         public ValueTask<IReadOnlyList<BotReply>> HandleAsync(ConversationState state, TurnInput input, TurnDocuments documents, CancellationToken cancellationToken)
         {
             Inputs.Enqueue(input);
+            if (FailFollowUps && input.Kind == InputKind.FollowUp)
+            {
+                throw new InvalidOperationException("The test bot fails its follow-ups.");
+            }
             IReadOnlyList<BotReply> replies = [BotReply.FromText(input.Kind == InputKind.FollowUp ? Reply : "ok")];
             return ValueTask.FromResult(replies);
         }

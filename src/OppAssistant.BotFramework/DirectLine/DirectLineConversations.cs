@@ -173,7 +173,7 @@ internal sealed partial class DirectLineConversations(
     private async Task<IReadOnlyList<FollowUp>> DeliverFollowUpAsync(string conversationId, Activity userActivity, TurnInput input, CancellationToken cancellationToken)
     {
         var outcome = await RunBotTurnAsync(conversationId, userActivity, input, cancellationToken).ConfigureAwait(false);
-        return outcome.Status == TurnStatus.Completed ? outcome.FollowUps : [];
+        return outcome.FollowUps;
     }
 
     /// <summary>
@@ -199,14 +199,14 @@ internal sealed partial class DirectLineConversations(
             Locale = input.Locale,
         };
         var outcome = await RunBotTurnAsync(conversationId, context, input, cancellationToken).ConfigureAwait(false);
-        if (outcome.Status == TurnStatus.Completed)
-        {
-            followUps.Start(outcome.FollowUps, input, (followUp, ct) => DeliverFollowUpAsync(conversationId, context, followUp, ct));
-        }
+        followUps.Start(outcome.FollowUps, input, (followUp, ct) => DeliverFollowUpAsync(conversationId, context, followUp, ct));
         return outcome;
     }
 
-    /// <summary>A turn without a user activity of its own: in order, logged with its state, published; a failed one logs its apology.</summary>
+    /// <summary>
+    /// A turn without a user activity of its own: in order, logged with its state, published. A turn whose replies
+    /// were not stored with its state (it failed) logs its apology now and counts as failed, with no follow-ups.
+    /// </summary>
     private async Task<TurnOutcome> RunBotTurnAsync(string conversationId, Activity context, TurnInput input, CancellationToken cancellationToken)
     {
         using var inOrder = await order.AcquireAsync(conversationId, cancellationToken).ConfigureAwait(false);
@@ -218,7 +218,7 @@ internal sealed partial class DirectLineConversations(
             return outcome;
         }
         await AppendAsync(conversationId, ReplyActivities(context, outcome.Replies, replyTo: null, echo: null), CancellationToken.None).ConfigureAwait(false);
-        return outcome;
+        return outcome with { Status = TurnStatus.Failed, FollowUps = [] };
     }
 
     /// <summary>After a user's successful turn: where the bot can reach her later (<see cref="IProactiveTurns"/>).</summary>
