@@ -273,6 +273,7 @@ internal sealed partial class ReviewEndpoints(
     private static IResult SeeOther(HttpContext context, string location)
     {
         context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers["Referrer-Policy"] = "no-referrer";
         context.Response.Headers.Location = location;
         return Results.StatusCode(StatusCodes.Status303SeeOther);
     }

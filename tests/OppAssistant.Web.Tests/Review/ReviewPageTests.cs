@@ -159,7 +159,7 @@ public sealed class ReviewPageTests
         var changes = html[html.IndexOf("class=\"changes\"", StringComparison.Ordinal)..html.IndexOf("class=\"decision\"", StringComparison.Ordinal)];
         Assert.DoesNotContain(E(texts.Text("changes_first_round")), changes, StringComparison.Ordinal);
         Assert.Contains(E(texts.Text("decision_returned")), changes, StringComparison.Ordinal);
-        Assert.Contains($"{E(texts.Text("changes_added"))}:</span> ", changes, StringComparison.Ordinal);
+        Assert.Contains($"{E(texts.Text("changes_added"))}:</span>", changes, StringComparison.Ordinal);
         Assert.Contains(E("In vier van de vijf rekenlessen vraagt Fenna zelf om hulp met de hulpkaart."), changes, StringComparison.Ordinal);
         Assert.Contains(E("In drie van de vier rekenlessen vraagt Fenna zelf om hulp met de hulpkaart."), changes, StringComparison.Ordinal);
         Assert.Contains($"<h3>{E(Dialogs(host).Draft.Section(DraftSectionKind.Goals).Title)}</h3>", changes, StringComparison.Ordinal);
