@@ -256,6 +256,12 @@ public sealed class ReviewPageTests
         Assert.Contains(E(dialogs.ReviewPage.Text("plan_status", ("status", dialogs.Lifecycle.States[OppStatus.AwaitingConsent]))), html, StringComparison.Ordinal);
         Assert.Contains($"action=\"/review/{plan.Id}/adopt\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain($"action=\"/review/{plan.Id}/approve\"", html, StringComparison.Ordinal);
+
+        // The parents of the test plan agreed and the pupil's voice is weighed: the plan can be adopted.
+        using var adopted = await ReviewHost.PostAsync(browser, $"/review/{plan.Id}/adopt", ReviewHost.Token(html));
+        Assert.Equal(HttpStatusCode.SeeOther, adopted.StatusCode);
+        Assert.Equal(OppStatus.Adopted, (await host.GetAsync(plan.Id))!.Status);
+        Assert.Single(host.Proactive.Nudges);
     }
 
     [Fact]

@@ -75,6 +75,20 @@ public sealed class ReviewSignInTests
     }
 
     [Fact]
+    public async Task Without_a_public_base_url_links_start_at_the_origin_of_the_chat_page()
+    {
+        await using var host = new ReviewHost(new Dictionary<string, string?>
+        {
+            ["ReviewPage:PublicBaseUrl"] = "",
+            ["Content:WebChatUrl"] = "https://chat.school.example/opp/chat",
+        });
+
+        var link = host.Services.GetRequiredService<IReviewLinks>().LinkFor("plan-1", ReviewHost.Coordinator);
+
+        Assert.StartsWith("https://chat.school.example/review/open?t=", link, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Options_that_cannot_work_stop_the_start()
     {
         foreach (var (key, value) in new[] { ("ReviewPage:LinkLifetime", "00:00:00"), ("ReviewPage:PublicBaseUrl", "review.school.example"), ("ReviewPage:OpenIdConnect:Authority", "https://login.example/tenant/v2.0") })
