@@ -9,8 +9,9 @@ namespace OppAssistant.Core.Content;
 /// </summary>
 public sealed class DialogCatalog
 {
-    private DialogCatalog(CommonDialog common, ChannelTexts channels, TeacherDialog teacher, NeedFrames needs, DraftDialog draft, LanguageChecks languageChecks, PupilDialog pupil, SafeguardingContent safeguarding, ParentDialog parent, ParentPlanDialog parentPlan, LifecycleDialog lifecycle, ChecklistDialog checklist)
+    private DialogCatalog(CommonDialog common, ChannelTexts channels, TeacherDialog teacher, NeedFrames needs, DraftDialog draft, LanguageChecks languageChecks, PupilDialog pupil, SafeguardingContent safeguarding, ParentDialog parent, ParentPlanDialog parentPlan, LifecycleDialog lifecycle, ChecklistDialog checklist, ReviewPageDialog reviewPage)
     {
+        ReviewPage = reviewPage;
         Lifecycle = lifecycle;
         Checklist = checklist;
         ParentPlan = parentPlan;
@@ -59,6 +60,9 @@ public sealed class DialogCatalog
     /// <summary>The review checklist's titles, explanations and sources (dialogs/checklist.yaml, <see cref="Review.ReviewChecklist"/>).</summary>
     public ChecklistDialog Checklist { get; }
 
+    /// <summary>The coordinator's review page in the browser: headings, buttons, messages and error pages (dialogs/review-page.yaml).</summary>
+    public ReviewPageDialog ReviewPage { get; }
+
     public static DialogCatalog Load(string directory)
     {
         if (!Directory.Exists(directory))
@@ -103,6 +107,7 @@ public sealed class DialogCatalog
             ParentDialog.Read(Read("parent.yaml")),
             ParentPlanDialog.Read(Read("parent-plan.yaml")),
             LifecycleDialog.Read(Read("lifecycle.yaml")),
-            ChecklistDialog.Read(Read("checklist.yaml")));
+            ChecklistDialog.Read(Read("checklist.yaml")),
+            ReviewPageDialog.Read(Read("review-page.yaml")));
     }
 }
