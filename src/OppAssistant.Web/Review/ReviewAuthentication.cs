@@ -41,9 +41,10 @@ internal static class ReviewAuthentication
             cookie.Cookie.Path = ReviewPages.QueuePath;
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            // Strict for links. Entra answers with a cross-site POST to the callback, after which a Strict cookie would
-            // not be sent on the redirect back to the page: Lax there (antiforgery still guards every POST).
-            cookie.Cookie.SameSite = options.Value.OpenIdConnect.Enabled ? SameSiteMode.Lax : SameSiteMode.Strict;
+            // Lax, not Strict: the link is clicked in Teams (another site), and a browser does not send a Strict cookie on
+            // the redirect of a navigation that began elsewhere; Entra's callback is a cross-site POST too. Every POST
+            // is guarded by antiforgery instead.
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
             cookie.ExpireTimeSpan = options.Value.SessionLifetime;
             cookie.SlidingExpiration = false;
             if (options.Value.OpenIdConnect.Enabled)

@@ -25,7 +25,7 @@ public sealed class ReviewPageTests
     private static DialogCatalog Dialogs(ReviewHost host) => host.Services.GetRequiredService<DialogCatalog>();
 
     [Fact]
-    public async Task A_valid_link_signs_in_with_a_strict_cookie_and_redirects_to_the_plan_without_the_token()
+    public async Task A_valid_link_signs_in_with_a_lax_cookie_and_redirects_to_the_plan_without_the_token()
     {
         await using var host = new ReviewHost();
         var plan = await host.StoreInReviewAsync();
@@ -39,7 +39,7 @@ public sealed class ReviewPageTests
         var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(ReviewAuthentication.CookieName + "=", StringComparison.Ordinal));
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("path=/review", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
 
