@@ -59,6 +59,9 @@ public sealed class DialogCatalog
     /// <summary>The review checklist's titles, explanations and sources (dialogs/checklist.yaml, <see cref="Review.ReviewChecklist"/>).</summary>
     public ChecklistDialog Checklist { get; }
 
+    /// <summary>The evaluation of an adopted plan, which starts its next version (dialogs/evaluation.yaml, <see cref="Evaluation.EvaluationFlow"/>).</summary>
+    public EvaluationDialog Evaluation { get; private init; } = null!;
+
     public static DialogCatalog Load(string directory)
     {
         if (!Directory.Exists(directory))
@@ -97,12 +100,22 @@ public sealed class DialogCatalog
         {
             throw ContentException.At(framesFile.Path, framesFile.Root, $"category label '{category.Label}' is also a command");
         }
+        // "evalueren" works in every step of the teacher's conversation: it must be no other command there.
+        var evaluationFile = Read("evaluation.yaml");
+        var evaluation = EvaluationDialog.Read(evaluationFile);
+        if (evaluation.Commands["start"].Select(TextMatcher.Normalize).FirstOrDefault(commands.Contains) is { } taken)
+        {
+            throw ContentException.At(evaluationFile.Path, evaluationFile.Root, $"command 'start': '{taken}' is already a command in dialogs/common.yaml or dialogs/teacher.yaml");
+        }
         return new DialogCatalog(
             common, ChannelTexts.Read(Read("channels.yaml")), teacher, needs, DraftDialog.Read(Read("draft.yaml")), LanguageCheckContent.Read(Read("language-checks.yaml")),
             PupilDialog.Read(directory, common.Commands.Values.SelectMany(c => c)), SafeguardingContent.Read(Read("safeguarding.yaml")),
             ParentDialog.Read(Read("parent.yaml")),
             ParentPlanDialog.Read(Read("parent-plan.yaml")),
             LifecycleDialog.Read(Read("lifecycle.yaml")),
-            ChecklistDialog.Read(Read("checklist.yaml")));
+            ChecklistDialog.Read(Read("checklist.yaml")))
+        {
+            Evaluation = evaluation,
+        };
     }
 }

@@ -96,6 +96,7 @@ public sealed class SessionBot(
                 Invitations = pupilInvitations,
                 ParentInvitations = parentCodes,
                 WebChatUrl = contentOptions?.Value.WebChatUrl ?? new ContentOptions().WebChatUrl,
+                Lifecycle = new Lifecycle.LifecycleService(plans, dialogs, time),
             };
             own = entering
                 ? await TeacherFlow.EnterAsync(turn, cancellationToken).ConfigureAwait(false)
