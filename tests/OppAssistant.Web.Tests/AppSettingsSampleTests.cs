@@ -21,7 +21,7 @@ public sealed class AppSettingsSampleTests
         (StorageOptions.SectionName, typeof(StorageOptions)),
         (ContentOptions.SectionName, typeof(ContentOptions)),
         (AiDraftingOptions.SectionName, typeof(AiDraftingOptions)),
-        (Evaluation.EvaluationOptions.SectionName, typeof(Evaluation.EvaluationOptions)),
+        (Web.Evaluation.EvaluationOptions.SectionName, typeof(Web.Evaluation.EvaluationOptions)),
     ];
 
     /// <summary>Read by the options but only ever set through user-secrets or the environment.</summary>
