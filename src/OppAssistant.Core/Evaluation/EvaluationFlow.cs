@@ -111,6 +111,20 @@ public sealed class EvaluationFlow
         return new EvaluationResult(flow.replies, next);
     }
 
+    /// <summary>The question the running evaluation waits for, asked again (the teacher came back from another role).</summary>
+    public static async Task<EvaluationResult> ResumeAsync(TeacherTurn turn, CancellationToken cancellationToken)
+    {
+        var session = turn.Session.Evaluation ?? throw new InvalidOperationException("No evaluation is running.");
+        if (await turn.Plans.GetAsync(turn.Documents, session.OppId, cancellationToken).ConfigureAwait(false) is not { } plan)
+        {
+            turn.Session.Evaluation = null;
+            return new EvaluationResult([BotReply.FromText(turn.Dialogs.Lifecycle.Text("not_found"))]);
+        }
+        var flow = new EvaluationFlow(session, turn.Dialogs.Evaluation, plan);
+        flow.Present();
+        return new EvaluationResult(flow.replies);
+    }
+
     /// <summary>Whether the plan's evaluation date has come on <paramref name="today"/>: adopted, and its next evaluation moment reached.</summary>
     public static bool IsDue(OppDocument plan, DateOnly today) =>
         plan.Status == OppStatus.Adopted && DueOn(plan) is { } due && due <= today;

@@ -95,7 +95,13 @@ public sealed class TeacherFlow
     public static async Task<IReadOnlyList<BotReply>> EnterAsync(TeacherTurn turn, CancellationToken cancellationToken)
     {
         var flow = await LoadAsync(turn, cancellationToken).ConfigureAwait(false);
-        if (flow.opp is not null && flow.session.Step == TeacherStep.Paused)
+        if (flow.session.Evaluation is not null)
+        {
+            // Back from another role in the middle of an evaluation: its question again.
+            flow.replies.AddRange((await Evaluation.EvaluationFlow.ResumeAsync(turn, cancellationToken).ConfigureAwait(false)).Replies);
+            flow.quiet = true;
+        }
+        else if (flow.opp is not null && flow.session.Step == TeacherStep.Paused)
         {
             flow.Resume();
         }

@@ -227,6 +227,21 @@ public sealed class EvaluationFlowTests
     }
 
     [Fact]
+    public async Task Back_from_another_role_the_evaluation_asks_its_question_again()
+    {
+        await OpenPlanAsync(OppStatus.Adopted);
+        await conversation.SayAsync("evalueren");
+        await conversation.SayAsync("gehaald");
+
+        await conversation.SayAsync("andere rol");
+        await conversation.SayAsync("leraar");
+
+        Assert.Contains("**Doel 2 van 2:**", conversation.LastText, StringComparison.Ordinal);
+        await conversation.SayAsync("niet gehaald");
+        Assert.Equal(EvaluationStep.OnCourse, (await conversation.StateAsync()).Teacher!.Evaluation!.Step);
+    }
+
+    [Fact]
     public async Task Evalueren_without_an_open_plan_asks_which_plan()
     {
         await conversation.StartAsync();
