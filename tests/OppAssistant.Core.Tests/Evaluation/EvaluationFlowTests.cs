@@ -132,6 +132,38 @@ public sealed class EvaluationFlowTests
         // Both versions are on her list.
         var listed = await conversation.Plans.ListAsync(new TurnDocuments(conversation.Store), conversation.UserKey, Ct);
         Assert.Equal([next.Id, "opp-fenna"], listed.Select(p => p.Id));
+
+        // Confirming the new version's summary goes on as for any plan: its pupil is heard anew first.
+        await conversation.SayAsync("ja");
+        Assert.Equal(TeacherStep.Hearing, (await conversation.StateAsync()).Teacher!.Step);
+        Assert.Equal(OppStatus.Concept, (await conversation.PlanAsync()).Status);
+    }
+
+    [Fact]
+    public async Task A_plan_evaluated_elsewhere_before_klopt_dit_is_confirmed_is_refused_and_nothing_is_stored()
+    {
+        await OpenPlanAsync(OppStatus.Adopted);
+        await conversation.SayAsync("evalueren");
+        await conversation.SayAsync("gehaald");
+        await conversation.SayAsync("gehaald");
+        await conversation.SayAsync("nee");
+        await conversation.SayAsync("Het rekenen blijft achter.");
+        await conversation.SayAsync("Meer oefentijd.");
+        // Meanwhile, in another conversation, the plan was evaluated.
+        var documents = new TurnDocuments(conversation.Store);
+        var elsewhere = (await conversation.Plans.GetAsync(documents, "opp-fenna", Ct))!;
+        elsewhere.Lifecycle.State = OppStatus.Evaluated;
+        await conversation.Plans.SaveAsync(documents, elsewhere, conversation.UserKey, Ct);
+        await conversation.Store.WriteAsync([.. documents.Writes], null, Ct);
+
+        await conversation.SayAsync("ja");
+
+        Assert.Contains("- Het OPP staat op “Geëvalueerd”. Dan kan “evalueren” niet.", conversation.LastText, StringComparison.Ordinal);
+        var state = await conversation.StateAsync();
+        Assert.Null(state.Teacher!.Evaluation);
+        Assert.Equal("opp-fenna", state.Teacher.OppId);
+        Assert.Empty((await StoredAsync("opp-fenna"))!.Evaluations);
+        Assert.Single(await conversation.Plans.ListAsync(new TurnDocuments(conversation.Store), conversation.UserKey, Ct));
     }
 
     [Theory]
