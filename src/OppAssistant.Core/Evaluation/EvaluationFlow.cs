@@ -219,8 +219,10 @@ public sealed class EvaluationFlow
             Say(dialog.Text("stopped"));
             return null;
         }
-        // A button of an earlier question, or of another card, is not an answer to this one: ask again.
-        if (data is not null && (action != AnswerAction || CardValues.String(data.Value, "step") != session.Step.ToString()))
+        // A button of an earlier question, or of another card, is not an answer to this one; nor is "help", which
+        // would otherwise be stored as a reason: ask again.
+        if (data is not null && (action != AnswerAction || CardValues.String(data.Value, "step") != session.Step.ToString())
+            || TextMatcher.IsExactly(text, turn.Dialogs.Common.Commands["help"]))
         {
             return null;
         }

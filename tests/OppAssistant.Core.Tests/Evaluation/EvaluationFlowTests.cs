@@ -210,6 +210,9 @@ public sealed class EvaluationFlowTests
         Assert.Equal(EvaluationStep.OnCourse, (await conversation.StateAsync()).Teacher!.Evaluation!.Step);
 
         await conversation.SayAsync("nee");
+        await conversation.SayAsync("hulp");
+        Assert.Contains("Waarom? Schrijf het in je eigen woorden.", conversation.LastText, StringComparison.Ordinal);
+        Assert.Null((await conversation.StateAsync()).Teacher!.Evaluation!.OnCourseWhy);
         await conversation.SayAsync("   ");
         Assert.Contains("leeg kan ik het niet vastleggen", conversation.LastText, StringComparison.Ordinal);
         session = (await conversation.StateAsync()).Teacher!.Evaluation!;
