@@ -432,8 +432,8 @@ public sealed class EvaluationFlow
     };
 
     /// <summary>
-    /// A typed judgement: an answer of dialogs/evaluation.yaml as the first words ("niet gehaald" before "gehaald"),
-    /// then optionally a note after it ("deels: lezen gaat beter").
+    /// A typed judgement: an answer of dialogs/evaluation.yaml as the first words (the longest answer first, so "not
+    /// reached" is never read as "reached"), then optionally a note after it, e.g. after a colon.
     /// </summary>
     private (GoalOutcome Outcome, string? Note)? ParseGoal(string? text)
     {
