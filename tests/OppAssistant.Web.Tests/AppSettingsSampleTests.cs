@@ -14,6 +14,7 @@ public sealed class AppSettingsSampleTests
 {
     private static readonly (string Section, Type Options)[] BoundOptions =
     [
+        (Web.Evaluation.EvaluationOptions.SectionName, typeof(Web.Evaluation.EvaluationOptions)),
         ("", typeof(BotAppOptions)),
         (BotConnectorOptions.SectionName, typeof(BotConnectorOptions)),
         (SafeguardingOptions.SectionName, typeof(SafeguardingOptions)),
@@ -21,7 +22,6 @@ public sealed class AppSettingsSampleTests
         (StorageOptions.SectionName, typeof(StorageOptions)),
         (ContentOptions.SectionName, typeof(ContentOptions)),
         (AiDraftingOptions.SectionName, typeof(AiDraftingOptions)),
-        (Web.Evaluation.EvaluationOptions.SectionName, typeof(Web.Evaluation.EvaluationOptions)),
     ];
 
     /// <summary>Read by the options but only ever set through user-secrets or the environment.</summary>

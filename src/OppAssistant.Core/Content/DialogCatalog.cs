@@ -56,11 +56,11 @@ public sealed class DialogCatalog
     /// <summary>The plan's lifecycle: the names of its statuses, steps and roles, and why a step cannot be taken (dialogs/lifecycle.yaml).</summary>
     public LifecycleDialog Lifecycle { get; }
 
-    /// <summary>The review checklist's titles, explanations and sources (dialogs/checklist.yaml, <see cref="Review.ReviewChecklist"/>).</summary>
-    public ChecklistDialog Checklist { get; }
-
     /// <summary>The evaluation of an adopted plan, which starts its next version (dialogs/evaluation.yaml, <see cref="Evaluation.EvaluationFlow"/>).</summary>
     public EvaluationDialog Evaluation { get; private init; } = null!;
+
+    /// <summary>The review checklist's titles, explanations and sources (dialogs/checklist.yaml, <see cref="Review.ReviewChecklist"/>).</summary>
+    public ChecklistDialog Checklist { get; }
 
     public static DialogCatalog Load(string directory)
     {

@@ -92,11 +92,11 @@ public sealed class SessionBot(
         {
             var turn = new TeacherTurn(state.Teacher ??= new TeacherSession(), input, dialogs, plans, documents, time.GetUtcNow(), drafting)
             {
+                Lifecycle = new Lifecycle.LifecycleService(plans, dialogs, time),
                 StandardOffer = standardOffer ?? new StandardOffer([]),
                 Invitations = pupilInvitations,
                 ParentInvitations = parentCodes,
                 WebChatUrl = contentOptions?.Value.WebChatUrl ?? new ContentOptions().WebChatUrl,
-                Lifecycle = new Lifecycle.LifecycleService(plans, dialogs, time),
             };
             own = entering
                 ? await TeacherFlow.EnterAsync(turn, cancellationToken).ConfigureAwait(false)

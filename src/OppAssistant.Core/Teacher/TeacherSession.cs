@@ -62,6 +62,9 @@ public sealed record TeacherTurn(
     TeacherSession Session, TurnInput Input, DialogCatalog Dialogs, OppRepository Plans, TurnDocuments Documents, DateTimeOffset Now,
     Drafting.IDraftingAssistant Drafting)
 {
+    /// <summary>Lifecycle steps on her plans (the evaluation takes the step Evaluate).</summary>
+    public Lifecycle.LifecycleService? Lifecycle { get; init; }
+
     /// <summary>The school's basisondersteuning, compared with what she writes.</summary>
     public StandardOffer StandardOffer { get; init; } = new([]);
 
@@ -73,7 +76,4 @@ public sealed record TeacherTurn(
 
     /// <summary>Where the pupil opens the web chat (<see cref="ContentOptions.WebChatUrl"/>).</summary>
     public string WebChatUrl { get; init; } = "";
-
-    /// <summary>Lifecycle steps on her plans (the evaluation takes the step Evaluate).</summary>
-    public Lifecycle.LifecycleService? Lifecycle { get; init; }
 }

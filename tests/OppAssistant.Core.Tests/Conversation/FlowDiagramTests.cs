@@ -22,8 +22,8 @@ public sealed class FlowDiagramTests
             "pupil-flow" => (Core.Pupil.PupilFlow.ToMermaid(Dialogs), nameof(Core.Pupil.PupilFlow)),
             "parent-questions" => (Core.Parent.ParentFlow.ToMermaid(Dialogs), nameof(Core.Parent.ParentFlow)),
             "parent-plan" => (Core.Parent.ParentPlanFlow.ToMermaid(Dialogs), nameof(Core.Parent.ParentPlanFlow)),
-            "opp-lifecycle" => (Core.Lifecycle.OppLifecycle.ToMermaid(Dialogs), nameof(Core.Lifecycle.OppLifecycle)),
             "evaluation-flow" => (Core.Evaluation.EvaluationFlow.ToMermaid(Dialogs), nameof(Core.Evaluation.EvaluationFlow)),
+            "opp-lifecycle" => (Core.Lifecycle.OppLifecycle.ToMermaid(Dialogs), nameof(Core.Lifecycle.OppLifecycle)),
             _ => (NeedDrafting.ToMermaid(Dialogs.Teacher, Dialogs.Needs), nameof(NeedDrafting)),
         };
         var expected = diagram.ReplaceLineEndings("\n").Trim();
