@@ -4,7 +4,6 @@ using OppAssistant.Drafting.AI;
 using OppAssistant.Knowledge;
 using OppAssistant.Storage;
 using OppAssistant.Web;
-using OppAssistant.Web.Evaluation;
 
 // `dotnet run --project src/OppAssistant.Web -- teams-package …` writes the Teams app zip and exits.
 if (TeamsPackageCommand.IsRequested(args))
@@ -32,14 +31,14 @@ builder.Services.AddParentKnowledge();
 // Conversation state and the Direct Line activity log: SQLite by default, PostgreSQL when configured.
 builder.Services.AddStorage(builder.Configuration);
 
+// The evaluation reminder: adopted plans whose evaluation date has come, every Evaluation:CheckInterval.
+builder.Services.AddEvaluationReminders(builder.Configuration);
+
 // Optional AI drafting help (off unless AiDrafting:Enabled): names replaced by placeholders before anything is sent.
 builder.Services.AddAiDrafting(builder.Configuration);
 
 // The channels: /api/messages for Azure Bot Service (Teams) and the self-hosted Direct Line for Web Chat.
 builder.Services.AddBotFrameworkAdapter(builder.Configuration);
-
-// The evaluation reminder: adopted plans whose evaluation date has come, every Evaluation:CheckInterval.
-builder.Services.AddEvaluationReminders(builder.Configuration);
 
 // Plain-HTTP errors as problem details; /healthz for the load balancer.
 builder.Services.AddProblemDetails();

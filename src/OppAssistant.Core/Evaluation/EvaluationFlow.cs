@@ -112,17 +112,11 @@ public sealed class EvaluationFlow
     }
 
     /// <summary>The question the running evaluation waits for, asked again (the teacher came back from another role).</summary>
-    public static async Task<EvaluationResult> ResumeAsync(TeacherTurn turn, CancellationToken cancellationToken)
+    public static IReadOnlyList<BotReply> Ask(DialogCatalog dialogs, EvaluationSession session, OppDocument plan)
     {
-        var session = turn.Session.Evaluation ?? throw new InvalidOperationException("No evaluation is running.");
-        if (await turn.Plans.GetAsync(turn.Documents, session.OppId, cancellationToken).ConfigureAwait(false) is not { } plan)
-        {
-            turn.Session.Evaluation = null;
-            return new EvaluationResult([BotReply.FromText(turn.Dialogs.Lifecycle.Text("not_found"))]);
-        }
-        var flow = new EvaluationFlow(session, turn.Dialogs.Evaluation, plan);
+        var flow = new EvaluationFlow(session, dialogs.Evaluation, plan);
         flow.Present();
-        return new EvaluationResult(flow.replies);
+        return flow.replies;
     }
 
     /// <summary>Whether the plan's evaluation date has come on <paramref name="today"/>: adopted, and its next evaluation moment reached.</summary>

@@ -95,13 +95,7 @@ public sealed class TeacherFlow
     public static async Task<IReadOnlyList<BotReply>> EnterAsync(TeacherTurn turn, CancellationToken cancellationToken)
     {
         var flow = await LoadAsync(turn, cancellationToken).ConfigureAwait(false);
-        if (flow.session.Evaluation is not null)
-        {
-            // Back from another role in the middle of an evaluation: its question again.
-            flow.replies.AddRange((await Evaluation.EvaluationFlow.ResumeAsync(turn, cancellationToken).ConfigureAwait(false)).Replies);
-            flow.quiet = true;
-        }
-        else if (flow.opp is not null && flow.session.Step == TeacherStep.Paused)
+        if (flow.opp is not null && flow.session.Step == TeacherStep.Paused)
         {
             flow.Resume();
         }
@@ -1007,23 +1001,19 @@ public sealed class TeacherFlow
         machine.Fire(resume, Current);
     }
 
-    /// <summary>Opens a plan where it stands; <paramref name="quietly"/>: without the welcome back and the news (the evaluation says its own).</summary>
-    private void Open(OppDocument plan, bool quietly = false)
+    private void Open(OppDocument plan)
     {
         opp = plan;
         session.OppId = plan.Id;
         session.Editing = null;
         session.PickingEdit = false;
         session.BackIndex = null;
-        if (!quietly)
-        {
-            Say(dialog.Text("resumed"));
-            SayNewPupilWords();
-            SayParentNews();
-            SayEvaluationDue();
-        }
+        Say(dialog.Text("resumed"));
+        SayNewPupilWords();
+        SayParentNews();
+        SayEvaluationDue();
         machine.Fire(openPlan, Frontier);
-        if (!quietly && Frontier.Step == TeacherStep.Finished)
+        if (Frontier.Step == TeacherStep.Finished)
         {
             Say(dialog.Text("finished"));
         }
@@ -1048,7 +1038,7 @@ public sealed class TeacherFlow
             if (card?.Get("opp") is { } id && plans.Any(p => p.Id == id) && id != opp?.Id
                 && await turn.Plans.GetAsync(turn.Documents, id, cancellationToken).ConfigureAwait(false) is { } carded)
             {
-                Open(carded, quietly: true);
+                OpenQuietly(carded);
             }
             if (opp is null)
             {
@@ -1067,10 +1057,21 @@ public sealed class TeacherFlow
         if (result.NextVersion is { } next)
         {
             // The new version opens at its summary, where she changes what changes and finishes it.
-            Open(next, quietly: true);
+            OpenQuietly(next);
             quiet = false;
         }
         return true;
+    }
+
+    /// <summary>Opens a plan where it stands, without the welcome back and the news: the evaluation says its own.</summary>
+    private void OpenQuietly(OppDocument plan)
+    {
+        opp = plan;
+        session.OppId = plan.Id;
+        session.Editing = null;
+        session.PickingEdit = false;
+        session.BackIndex = null;
+        machine.Fire(openPlan, Frontier);
     }
 
     /// <summary>One line when the open plan's evaluation date has come, with a button that starts it.</summary>
@@ -1340,6 +1341,12 @@ public sealed class TeacherFlow
     {
         if (opp is null || session.Step is TeacherStep.NoPlan or TeacherStep.Paused)
         {
+            return;
+        }
+        if (session.Evaluation is { } evaluation && catalog is not null)
+        {
+            // Back from another role in the middle of an evaluation: its question, not the draft's.
+            replies.AddRange(Evaluation.EvaluationFlow.Ask(catalog, evaluation, Plan));
             return;
         }
         if (session.PickingEdit)

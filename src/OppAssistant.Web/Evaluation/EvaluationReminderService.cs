@@ -123,17 +123,3 @@ public sealed partial class EvaluationReminderService(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Evaluation reminders: a nudge failed ({ExceptionType}); the notice waits for the next message")]
     private partial void LogNudgeFailed(string exceptionType);
 }
-
-public static class EvaluationReminderServiceCollectionExtensions
-{
-    /// <summary>The evaluation reminder: its options (section <c>Evaluation</c>, checked on start) and its hosted service.</summary>
-    public static IServiceCollection AddEvaluationReminders(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<EvaluationOptions>().Bind(configuration.GetSection(EvaluationOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<EvaluationOptions>, EvaluationOptionsValidator>();
-        services.AddSingleton<EvaluationReminders>();
-        services.AddSingleton<EvaluationReminderService>();
-        services.AddHostedService(sp => sp.GetRequiredService<EvaluationReminderService>());
-        return services;
-    }
-}

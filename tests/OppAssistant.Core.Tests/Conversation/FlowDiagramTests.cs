@@ -9,9 +9,10 @@ public sealed class FlowDiagramTests
 {
     private static readonly DialogCatalog Dialogs = DialogCatalog.Load(Repo.DialogsDirectory);
 
-    public static TheoryData<string> Flows => ["session-flow", "teacher-flow", "need-drafting", "pupil-flow", "parent-questions", "parent-plan", "opp-lifecycle", "evaluation-flow"];
+    public static TheoryData<string> Flows => ["session-flow", "teacher-flow", "need-drafting", "pupil-flow", "parent-questions", "parent-plan", "opp-lifecycle"];
 
     [Theory]
+    [InlineData("evaluation-flow")]
     [MemberData(nameof(Flows))]
     public void The_readme_shows_the_flow_as_the_code_defines_it(string flow)
     {
