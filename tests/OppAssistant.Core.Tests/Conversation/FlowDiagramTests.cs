@@ -9,7 +9,7 @@ public sealed class FlowDiagramTests
 {
     private static readonly DialogCatalog Dialogs = DialogCatalog.Load(Repo.DialogsDirectory);
 
-    public static TheoryData<string> Flows => ["session-flow", "teacher-flow", "need-drafting", "pupil-flow", "parent-questions", "parent-plan", "opp-lifecycle"];
+    public static TheoryData<string> Flows => ["session-flow", "teacher-flow", "need-drafting", "pupil-flow", "parent-questions", "parent-plan", "opp-lifecycle", "coordinator-flow"];
 
     [Theory]
     [MemberData(nameof(Flows))]
@@ -23,6 +23,7 @@ public sealed class FlowDiagramTests
             "parent-questions" => (Core.Parent.ParentFlow.ToMermaid(Dialogs), nameof(Core.Parent.ParentFlow)),
             "parent-plan" => (Core.Parent.ParentPlanFlow.ToMermaid(Dialogs), nameof(Core.Parent.ParentPlanFlow)),
             "opp-lifecycle" => (Core.Lifecycle.OppLifecycle.ToMermaid(Dialogs), nameof(Core.Lifecycle.OppLifecycle)),
+            "coordinator-flow" => (Core.Review.CoordinatorFlow.ToMermaid(Dialogs), nameof(Core.Review.CoordinatorFlow)),
             _ => (NeedDrafting.ToMermaid(Dialogs.Teacher, Dialogs.Needs), nameof(NeedDrafting)),
         };
         var expected = diagram.ReplaceLineEndings("\n").Trim();
