@@ -101,8 +101,10 @@ public sealed class ReviewService(OppRepository plans, LifecycleService lifecycl
         }
         if (kind == ReviewDecisionKind.Approved)
         {
-            // Approval is followed by the request for consent (faq-brief §1.3: the parents agree to the handelingsdeel).
-            _ = await lifecycle.FireAsync(documents, oppId, LifecycleTrigger.RequestConsent, new LifecycleActor(LifecycleRole.System, ""), null, cancellationToken)
+            // Approval is followed by the request for consent (faq-brief §1.3: the parents agree to the handelingsdeel),
+            // taken by the assistant on the coordinator's approval: her key, so the trail says whose step set it off
+            // (an empty key is refused as an unknown actor).
+            _ = await lifecycle.FireAsync(documents, oppId, LifecycleTrigger.RequestConsent, new LifecycleActor(LifecycleRole.System, coordinatorKey), null, cancellationToken)
                 .ConfigureAwait(false);
         }
         var record = await ReviewRecords.GetAsync(documents, oppId, cancellationToken).ConfigureAwait(false);

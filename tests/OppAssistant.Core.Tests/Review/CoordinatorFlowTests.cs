@@ -376,7 +376,8 @@ public sealed class CoordinatorFlowTests
         await store.WriteAsync([.. documents.Writes], null, Ct);
 
         await teacher.StartAsync();
-        Assert.Equal(Review.Text("notice_evaluation_due", ("pupil", "Fenna")), teacher.Last[0].Text);
+        // After the role's introduction, before her plans.
+        Assert.Equal(Review.Text("notice_evaluation_due", ("pupil", "Fenna")), teacher.Last[1].Text);
         await teacher.SayAsync("mijn OPP's");
         Assert.DoesNotContain("geëvalueerd", teacher.LastText, StringComparison.Ordinal);
 

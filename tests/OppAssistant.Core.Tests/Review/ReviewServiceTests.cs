@@ -163,8 +163,8 @@ public sealed class ReviewServiceTests
         var plan = (await PlanAsync())!;
         Assert.Equal(OppStatus.AwaitingConsent, plan.Status);
         Assert.Equal(
-            [LifecycleTrigger.SubmitForReview, LifecycleTrigger.Approve, LifecycleTrigger.RequestConsent],
-            plan.Lifecycle.History.Select(t => t.Trigger));
+            [(LifecycleTrigger.SubmitForReview, LifecycleRole.Teacher), (LifecycleTrigger.Approve, LifecycleRole.Coordinator), (LifecycleTrigger.RequestConsent, LifecycleRole.System)],
+            plan.Lifecycle.History.Select(t => (t.Trigger, t.ByRole)));
         Assert.Equal(new ReviewDecision(ReviewDecisionKind.Approved, Coordinator, time.GetUtcNow(), null), (await RecordAsync()).Current!.Decision);
         Assert.Equal(TeacherNoticeKind.Approved, Assert.Single(await InTurnAsync(d => TeacherNotices.ListAsync(d, Teacher, Ct))).Kind);
     }
