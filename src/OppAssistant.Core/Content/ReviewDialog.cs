@@ -19,7 +19,7 @@ public sealed record ReviewDialog(
         "plan_title", "plan_round", "plan_no_round", "checklist_title", "check_failed", "check_warned", "changes_title", "changes_first",
         "changes_none", "changes_section", "change_added", "change_removed", "changes_more", "comments_title", "comments_none", "comment_line",
         "consent_ready", "comment_card_title", "comment_section_label", "comment_text_label", "comment_button", "return_card_title",
-        "return_reason_label", "return_button", "approve_button", "adopt_button", "list_button", "review_page_button", "plan_hint",
+        "return_reason_label", "return_button", "approve_button", "adopt_button", "list_button", "read_button", "review_page_button", "plan_hint",
         "plan_hint_adopt", "no_plan_open",
         "comment_ask_section", "section_item", "section_unknown", "comment_ask_text", "comment_added", "comment_empty", "comment_too_long",
         "comment_not_in_review", "return_ask_reason", "returned", "approved", "adopted", "refused", "cancelled",
@@ -61,7 +61,7 @@ public sealed record ReviewDialog(
         ["opened_returned"] = ["reason"],
     };
 
-    public static readonly string[] RequiredCommands = ["list", "comment", "return", "approve", "adopt", "cancel", "submit"];
+    public static readonly string[] RequiredCommands = ["list", "read", "comment", "return", "approve", "adopt", "cancel", "submit"];
 
     public string Text(string key) =>
         Texts.TryGetValue(key, out var text) ? text : throw new KeyNotFoundException($"dialogs/review.yaml has no text '{key}'");

@@ -202,6 +202,11 @@ public sealed class CoordinatorFlow
         }
         if (session.Step == CoordinatorStep.Plan && session.OppId is { } open)
         {
+            if (dialog.IsCommand(text, "read"))
+            {
+                await ReadAsync(open, cancellationToken).ConfigureAwait(false);
+                return;
+            }
             if (dialog.IsCommand(text, "comment"))
             {
                 await StartAsync(open, Trigger.Comment, cancellationToken).ConfigureAwait(false);
@@ -223,7 +228,7 @@ public sealed class CoordinatorFlow
                 return;
             }
         }
-        else if (dialog.IsCommand(text, "comment") || dialog.IsCommand(text, "return") || dialog.IsCommand(text, "approve") || dialog.IsCommand(text, "adopt"))
+        else if (dialog.IsCommand(text, "read") || dialog.IsCommand(text, "comment") || dialog.IsCommand(text, "return") || dialog.IsCommand(text, "approve") || dialog.IsCommand(text, "adopt"))
         {
             Say(dialog.Text("no_plan_open"));
             return;
@@ -247,6 +252,9 @@ public sealed class CoordinatorFlow
                 return;
             case "list":
                 machine.Fire(Trigger.ShowList);
+                return;
+            case "read":
+                await ReadAsync(opp, cancellationToken).ConfigureAwait(false);
                 return;
             case "comment":
                 await CommentAsync(opp, SectionOf(CardValues.String(value, "section")), CardValues.String(value, "comment"), cancellationToken).ConfigureAwait(false);
@@ -291,6 +299,16 @@ public sealed class CoordinatorFlow
             session.OppId = plan.Id;
             session.CommentSection = null;
             machine.Fire(Trigger.Open);
+        }
+    }
+
+    /// <summary>The whole draft as the teacher sees it, each sentence marked with where it came from (person, template, AI).</summary>
+    private async Task ReadAsync(string? oppId, CancellationToken cancellationToken)
+    {
+        if (await ReviewableAsync(oppId, cancellationToken).ConfigureAwait(false) is { } plan)
+        {
+            var draft = new DraftAssembler(turn.Dialogs).Assemble(plan);
+            Say(new DraftMarkdown(turn.Dialogs).Render(draft, new DraftMarkdownOptions(ProvenanceMarks: true)));
         }
     }
 
@@ -593,7 +611,8 @@ public sealed class CoordinatorFlow
             card.AddText(dialog.Text("consent_ready"));
         }
         var inReview = plan.Status == OppStatus.InReview;
-        card.AddSubmitWhen(inReview, dialog.Text("approve_button"), Data("approve", plan.Id))
+        card.AddSubmit(dialog.Text("read_button"), Data("read", plan.Id))
+            .AddSubmitWhen(inReview, dialog.Text("approve_button"), Data("approve", plan.Id))
             .AddSubmitWhen(awaiting, dialog.Text("adopt_button"), Data("adopt", plan.Id));
         if (turn.Links.LinkFor(plan.Id, turn.Input.UserKey) is { } link)
         {

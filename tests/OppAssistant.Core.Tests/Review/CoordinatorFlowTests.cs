@@ -156,9 +156,25 @@ public sealed class CoordinatorFlowTests
         Assert.Contains(Review.Text("comments_none"), coordinator.LastText, StringComparison.Ordinal);
         Assert.Contains(Dialogs.Draft.Section(DraftSectionKind.Goals).Title, coordinator.LastText, StringComparison.Ordinal);
         var actions = coordinator.LastCardActions.Select(a => a.GetProperty("do").GetString()).ToList();
-        Assert.Equal(["approve", "list", "comment", "return"], actions);
+        Assert.Equal(["read", "approve", "list", "comment", "return"], actions);
         Assert.DoesNotContain(coordinator.LastCardButtons, b => b.GetProperty("type").GetString() == "Action.OpenUrl");
         Assert.Equal((CoordinatorStep.Plan, PlanId), ((await coordinator.StateAsync()).Coordinator!.Step, (await coordinator.StateAsync()).Coordinator!.OppId));
+    }
+
+    [Fact]
+    public async Task The_coordinator_reads_the_whole_draft_with_where_each_sentence_came_from()
+    {
+        await SeedAsync();
+        await SubmitByTeacherAsync();
+        await EnterAsCoordinatorAsync();
+        await coordinator.SayAsync("1");
+
+        await coordinator.SayAsync("plan lezen");
+
+        var draft = Assert.Single(coordinator.Last).Text!;
+        Assert.Contains("Fenna is nieuwsgierig en leest graag over paarden; dan houdt ze het lang vol. [P]", draft, StringComparison.Ordinal);
+        Assert.Contains(Dialogs.Draft.Section(DraftSectionKind.PupilVoice).Title, draft, StringComparison.Ordinal);
+        Assert.Equal(CoordinatorStep.Plan, (await coordinator.StateAsync()).Coordinator!.Step);
     }
 
     [Fact]
