@@ -1033,7 +1033,8 @@ public sealed class TeacherFlow
         SayNewPupilWords();
         SayParentNews();
         machine.Fire(openPlan, Frontier);
-        if (Frontier.Step == TeacherStep.Finished)
+        // A plan past the concept says where it stands instead (and, returned, why and what to do).
+        if (Frontier.Step == TeacherStep.Finished && plan.Status == OppStatus.Concept)
         {
             Say(dialog.Text("finished"));
         }
