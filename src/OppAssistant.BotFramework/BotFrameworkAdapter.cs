@@ -2,6 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OppAssistant.BotFramework.Coordinators;
+using OppAssistant.Core.Turns;
 using OppAssistant.BotFramework.Connector;
 using OppAssistant.BotFramework.DirectLine;
 using OppAssistant.BotFramework.Safeguarding;
@@ -20,6 +23,9 @@ public static class BotFrameworkAdapter
         services.AddBotConnector(configuration);
         services.AddDirectLine(configuration);
         services.AddTeamsSafeguarding(configuration);
+        // Replaces the core's NoProactiveTurns (registered with TryAdd, before or after this).
+        services.Replace(ServiceDescriptor.Singleton<IProactiveTurns, Proactive.ProactiveTurns>());
+        services.AddCoordinatorDirectory(configuration);
         return services;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OppAssistant.BotFramework.Connector;
+using OppAssistant.BotFramework.Coordinators;
 using OppAssistant.BotFramework.Safeguarding;
 using OppAssistant.Testing;
 
@@ -51,6 +52,7 @@ internal static class BotConnectorTestServices
         }
         services.AddBotConnector(configuration);
         services.AddTeamsSafeguarding(configuration);
+        services.AddCoordinatorDirectory(configuration);
         // The host supplies IHostApplicationLifetime for the endpoint handler, which these tests do not build.
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });
     }

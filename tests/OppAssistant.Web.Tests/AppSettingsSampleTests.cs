@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using OppAssistant.BotFramework.Connector;
+using OppAssistant.BotFramework.Coordinators;
 using OppAssistant.BotFramework.DirectLine;
 using OppAssistant.BotFramework.Safeguarding;
 using OppAssistant.Core;
@@ -17,6 +18,7 @@ public sealed class AppSettingsSampleTests
         ("", typeof(BotAppOptions)),
         (BotConnectorOptions.SectionName, typeof(BotConnectorOptions)),
         (SafeguardingOptions.SectionName, typeof(SafeguardingOptions)),
+        (CoordinatorOptions.SectionName, typeof(CoordinatorOptions)),
         (DirectLineOptions.SectionName, typeof(DirectLineOptions)),
         (StorageOptions.SectionName, typeof(StorageOptions)),
         (ContentOptions.SectionName, typeof(ContentOptions)),

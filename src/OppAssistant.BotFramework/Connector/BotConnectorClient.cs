@@ -56,6 +56,31 @@ public sealed class BotConnectorClient(HttpClient http, BotTokenProvider tokens,
             : throw new BotConnectorException("The connector created a conversation but did not answer its id.", null);
     }
 
+    /// <summary>
+    /// GET {serviceUrl}/v3/conversations/{conversationId}/members/{memberId} (Teams: a team's thread id and the
+    /// member's Entra object id): true when the member is in it, false when the connector answers 404. Other failures
+    /// throw. As with <see cref="CreateConversationAsync"/>, the caller must have trusted the configured URL.
+    /// </summary>
+    public async Task<bool> IsMemberAsync(string serviceUrl, string conversationId, string memberId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SendJsonAsync(
+                HttpMethod.Get,
+                serviceUrl,
+                "/v3/conversations/" + Uri.EscapeDataString(conversationId) + "/members/" + Uri.EscapeDataString(memberId),
+                json: null,
+                ProtocolJsonContext.Default.ChannelAccount,
+                nameof(serviceUrl),
+                cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (BotConnectorException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Retry 429 for every method (the service did not act on it); other transient failures only for PUT.</summary>
     internal static void ConfigureResilience(ResiliencePipelineBuilder<HttpResponseMessage> pipeline)
     {
@@ -114,7 +139,7 @@ public sealed class BotConnectorClient(HttpClient http, BotTokenProvider tokens,
         HttpMethod method,
         string? serviceUrl,
         string path,
-        byte[] json,
+        byte[]? json,
         JsonTypeInfo<TResponse> responseType,
         string argumentName,
         CancellationToken cancellationToken)
@@ -131,10 +156,13 @@ public sealed class BotConnectorClient(HttpClient http, BotTokenProvider tokens,
         {
             throw new BotConnectorException("The serviceUrl is neither configured nor named by a validated token; the bot's token is not sent there.", null);
         }
-        // Bytes, not a streaming content: a retried request must be able to send its body again.
-        var body = new ByteArrayContent(json);
-        body.Headers.ContentType = JsonMediaType;
-        using var request = new HttpRequestMessage(method, uri) { Content = body };
+        using var request = new HttpRequestMessage(method, uri);
+        if (json is not null)
+        {
+            // Bytes, not a streaming content: a retried request must be able to send its body again.
+            request.Content = new ByteArrayContent(json);
+            request.Content.Headers.ContentType = JsonMediaType;
+        }
         if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

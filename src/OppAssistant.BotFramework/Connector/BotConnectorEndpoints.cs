@@ -29,6 +29,7 @@ public static partial class BotConnectorEndpoints
         services.AddSingleton<BotTokenValidator>();
         services.AddSingleton<BotTokenProvider>();
         services.AddSingleton<BotMessageHandler>();
+        services.TryAddSingleton<Proactive.ConversationReferences>();
         services.AddHostedService<LocalModeNotice>();
 
         // URLs carry conversation ids and the token request carries the secret: no HttpClient logging at all.

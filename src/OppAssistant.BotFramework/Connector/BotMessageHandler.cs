@@ -26,6 +26,7 @@ internal sealed partial class BotMessageHandler(
     BotTokenValidator validator,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
+    Proactive.ConversationReferences references,
     ILogger<BotMessageHandler> logger)
 {
     public const string InvokeMessageType = "application/vnd.microsoft.activity.message";
@@ -132,6 +133,11 @@ internal sealed partial class BotMessageHandler(
             ? await pipeline.RunAsync(input, stopping).ConfigureAwait(false)
             : await RunWithTypingAsync(pipeline, input, activity, connector, conversation, stopping).ConfigureAwait(false);
 
+        if (connector is not null && outcome.Status == TurnStatus.Completed && Proactive.ConversationReference.From(activity) is { } reference)
+        {
+            // Where the bot can reach the user later (IProactiveTurns); expectReplies gives no address for that.
+            await references.RememberAsync(input, reference, stopping).ConfigureAwait(false);
+        }
         var now = time.GetUtcNow();
         var replies = outcome.Replies.Select(r => ActivityMapper.ToActivity(r, activity, now)).ToList();
         if (isInvoke)

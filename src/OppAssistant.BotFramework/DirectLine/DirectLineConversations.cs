@@ -25,6 +25,7 @@ internal sealed partial class DirectLineConversations(
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     FollowUps.FollowUpRunner followUps,
+    Proactive.ConversationReferences references,
     ILogger<DirectLineConversations> logger)
 {
     /// <summary>The channel id of Web Chat conversations; part of the turn pipeline's storage key.</summary>
@@ -80,10 +81,12 @@ internal sealed partial class DirectLineConversations(
             Recipient = Bot,
             MembersAdded = [new ChannelAccount { Id = grant.UserId, Role = "user" }],
         };
-        var outcome = await pipeline.RunAsync(ActivityMapper.ToTurnInput(update)!, lifetime.ApplicationStopping).ConfigureAwait(false);
+        var started = ActivityMapper.ToTurnInput(update)!;
+        var outcome = await pipeline.RunAsync(started, lifetime.ApplicationStopping).ConfigureAwait(false);
         // The update itself is never delivered, so the welcome must not point at it: Web Chat would hold a
         // reply back for a while, waiting for the activity it answers.
         await AppendAsync(grant.ConversationId, ReplyActivities(update, outcome.Replies, replyTo: null, echo: null), CancellationToken.None).ConfigureAwait(false);
+        await RememberAsync(started, update, outcome).ConfigureAwait(false);
         return true;
     }
 
@@ -152,6 +155,7 @@ internal sealed partial class DirectLineConversations(
         {
             Publish(grant.ConversationId, logged.Entries, sequences);
             followUps.Start(outcome.FollowUps, input, (followUp, ct) => DeliverFollowUpAsync(grant.ConversationId, echo, followUp, ct));
+            await RememberAsync(input, echo, outcome).ConfigureAwait(false);
         }
         else
         {
@@ -168,17 +172,60 @@ internal sealed partial class DirectLineConversations(
     /// </summary>
     private async Task<IReadOnlyList<FollowUp>> DeliverFollowUpAsync(string conversationId, Activity userActivity, TurnInput input, CancellationToken cancellationToken)
     {
+        var outcome = await RunBotTurnAsync(conversationId, userActivity, input, cancellationToken).ConfigureAwait(false);
+        return outcome.FollowUps;
+    }
+
+    /// <summary>
+    /// A turn the bot starts without any user activity (<see cref="Proactive.ProactiveTurns"/>), delivered as
+    /// <see cref="DeliverFollowUpAsync"/> delivers one. Null when the conversation does not exist (any more). Its
+    /// token may have expired: the replies then wait in the log for a client that reconnects with a fresh one.
+    /// </summary>
+    public async Task<TurnOutcome?> RunProactiveAsync(string conversationId, string userId, TurnInput input, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(Collection, conversationId, cancellationToken).ConfigureAwait(false) is not { } stored
+            || JsonSerializer.Deserialize(stored.Body.Span, DirectLineJsonContext.Default.ConversationRecord)?.UserId != userId)
+        {
+            return null;
+        }
+        // Stands in for the activity a reply answers: who the conversation is with, nothing the user said.
+        var context = new Activity
+        {
+            Type = ActivityTypes.Message,
+            ChannelId = ChannelId,
+            Conversation = new ConversationAccount { Id = conversationId },
+            From = new ChannelAccount { Id = userId, Role = "user" },
+            Recipient = Bot,
+            Locale = input.Locale,
+        };
+        var outcome = await RunBotTurnAsync(conversationId, context, input, cancellationToken).ConfigureAwait(false);
+        followUps.Start(outcome.FollowUps, input, (followUp, ct) => DeliverFollowUpAsync(conversationId, context, followUp, ct));
+        return outcome;
+    }
+
+    /// <summary>
+    /// A turn without a user activity of its own: in order, logged with its state, published. A turn whose replies
+    /// were not stored with its state (it failed) logs its apology now and counts as failed, with no follow-ups.
+    /// </summary>
+    private async Task<TurnOutcome> RunBotTurnAsync(string conversationId, Activity context, TurnInput input, CancellationToken cancellationToken)
+    {
         using var inOrder = await order.AcquireAsync(conversationId, cancellationToken).ConfigureAwait(false);
-        LogAppend Record(IReadOnlyList<BotReply> replies) => new(StreamName(conversationId), Serialize(ReplyActivities(userActivity, replies, replyTo: null, echo: null)));
+        LogAppend Record(IReadOnlyList<BotReply> replies) => new(StreamName(conversationId), Serialize(ReplyActivities(context, replies, replyTo: null, echo: null)));
         var outcome = await pipeline.RunAsync(input, Record, cancellationToken).ConfigureAwait(false);
         if (outcome is { LoggedAppend: { } logged, Logged: { } sequences })
         {
             Publish(conversationId, logged.Entries, sequences);
-            return outcome.FollowUps;
+            return outcome;
         }
-        await AppendAsync(conversationId, ReplyActivities(userActivity, outcome.Replies, replyTo: null, echo: null), CancellationToken.None).ConfigureAwait(false);
-        return [];
+        await AppendAsync(conversationId, ReplyActivities(context, outcome.Replies, replyTo: null, echo: null), CancellationToken.None).ConfigureAwait(false);
+        return outcome with { Status = TurnStatus.Failed, FollowUps = [] };
     }
+
+    /// <summary>After a user's successful turn: where the bot can reach her later (<see cref="IProactiveTurns"/>).</summary>
+    private Task RememberAsync(TurnInput input, Activity userActivity, TurnOutcome outcome) =>
+        outcome.Status == TurnStatus.Completed && Proactive.ConversationReference.From(userActivity) is { } reference
+            ? references.RememberAsync(input, reference, lifetime.ApplicationStopping)
+            : Task.CompletedTask;
 
     public Task<IReadOnlyList<LogEntry>> ReadAsync(string conversationId, long afterSequence, CancellationToken cancellationToken) =>
         log.ReadAfterAsync(StreamName(conversationId), afterSequence, PageSize, cancellationToken);

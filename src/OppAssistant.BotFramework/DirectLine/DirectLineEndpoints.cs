@@ -39,6 +39,7 @@ public static partial class DirectLineEndpoints
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<ActivityNotifier>();
         services.AddSingleton<DirectLineConversations>();
+        services.TryAddSingleton<Proactive.ConversationReferences>();
 
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<DirectLineOptions>>((cors, directLine) =>

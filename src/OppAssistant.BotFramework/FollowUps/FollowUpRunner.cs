@@ -82,7 +82,8 @@ internal sealed partial class FollowUpRunner(IHostApplicationLifetime lifetime, 
         }
     }
 
-    private static JsonElement Payload(string name, bool ok, JsonElement? result)
+    /// <summary>The value of a follow-up turn: <c>{"followUp": name, "ok": …, "result": …}</c>.</summary>
+    internal static JsonElement Payload(string name, bool ok, JsonElement? result)
     {
         var payload = new Dictionary<string, JsonElement>
         {

@@ -176,5 +176,6 @@ public sealed class TeamsTenant
 [JsonSerializable(typeof(ConversationParameters))]
 [JsonSerializable(typeof(ConversationResourceResponse))]
 [JsonSerializable(typeof(TeamsTenantChannelData))]
+[JsonSerializable(typeof(ChannelAccount))]
 [JsonSerializable(typeof(string))]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;
