@@ -21,6 +21,9 @@ public interface IConversationBot
 /// The bot: the session flow (welcome and role choice), then the role's own flow: the teacher's guided OPP, the
 /// pupil's conversation, the parent's questions and answers, or the coordinator's review. The coordinator's role is
 /// only for users the <see cref="Review.ICoordinatorDirectory"/> names; it is checked on every turn of that role.
+/// <see cref="IProactiveTurns"/> comes as a factory, resolved only when a nudge runs after a stored turn: the channel
+/// adapter's implementation runs turns through the pipeline, which needs this bot, so taking it at construction
+/// would be a circular dependency.
 /// </summary>
 public sealed class SessionBot(
     DialogCatalog dialogs,
@@ -34,7 +37,7 @@ public sealed class SessionBot(
     IParentKnowledge? parentKnowledge = null,
     Parent.ParentInvitations? parentInvitations = null,
     Review.ICoordinatorDirectory? coordinators = null,
-    IProactiveTurns? proactiveTurns = null,
+    Func<IProactiveTurns>? proactiveTurns = null,
     Review.IReviewLinks? reviewLinks = null)
     : IConversationBot
 {
@@ -105,7 +108,7 @@ public sealed class SessionBot(
             var turn = new Review.CoordinatorTurn(state.Coordinator ??= new Review.CoordinatorSession(), input, dialogs, plans, documents, review, time.GetUtcNow())
             {
                 Links = reviewLinks ?? new Review.NoReviewLinks(),
-                Proactive = proactiveTurns ?? new NoProactiveTurns(),
+                Proactive = proactiveTurns ?? (static () => new NoProactiveTurns()),
             };
             own = entering
                 ? await Review.CoordinatorFlow.EnterAsync(turn, cancellationToken).ConfigureAwait(false)

@@ -439,7 +439,7 @@ public sealed class CoordinatorFlow
         var proactive = turn.Proactive;
         turn.Documents.After(new FollowUp(NudgeFollowUp, async cancellationToken =>
         {
-            var reached = await proactive.NudgeAsync(ownerKey, TeacherNotices.FollowUpName, cancellationToken).ConfigureAwait(false);
+            var reached = await proactive().NudgeAsync(ownerKey, TeacherNotices.FollowUpName, cancellationToken).ConfigureAwait(false);
             return JsonSerializer.SerializeToElement(reached, CoordinatorJsonContext.Default.Boolean);
         }, NudgeTimeout));
     }

@@ -49,6 +49,6 @@ public sealed record CoordinatorTurn(
     /// <summary>The review page's signed address for a plan, when the web host offers the page.</summary>
     public IReviewLinks Links { get; init; } = new NoReviewLinks();
 
-    /// <summary>Tells the teacher at once after a return or approval, when her channel can be reached.</summary>
-    public IProactiveTurns Proactive { get; init; } = new NoProactiveTurns();
+    /// <summary>Tells the teacher at once after a return or approval, when her channel can be reached; resolved when the nudge runs.</summary>
+    public Func<IProactiveTurns> Proactive { get; init; } = static () => new NoProactiveTurns();
 }

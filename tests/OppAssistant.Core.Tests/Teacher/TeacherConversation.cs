@@ -28,7 +28,7 @@ internal sealed class TeacherConversation
         Plans = new OppRepository(Time, new RandomSource());
         pipeline = new TurnPipeline(Store, new SessionBot(
             Dialogs, Plans, Time, drafting ?? new OppAssistant.Core.Drafting.NoDraftingAssistant(), standardOffer,
-            coordinators: coordinators, proactiveTurns: proactive, reviewLinks: links), Dialogs, new ConversationLocks(), Time, NullLogger<TurnPipeline>.Instance);
+            coordinators: coordinators, proactiveTurns: proactive is null ? null : () => proactive, reviewLinks: links), Dialogs, new ConversationLocks(), Time, NullLogger<TurnPipeline>.Instance);
         key = new ConversationKey(channel, conversation);
         UserKey = user;
     }
