@@ -62,7 +62,7 @@ public sealed class DirectLineTests
         var (welcome, watermark) = await GetActivitiesAsync(client, conversationId, token, "");
 
         // The body claims to be someone else, and a bot; the server must not believe it.
-        // The coordinator's role, which nobody is here: one text (the kind refusal) and the role card again.
+        // The coordinator's role (in local mode a Web Chat user may take it): the introduction, then the queue's card.
         var roleWord = dialogs.For(Role.Coordinator).Answers[0];
         using var posted = await PostActivityAsync(client, conversationId, token,
             $$$"""{"type":"message","text":"{{{roleWord}}}","from":{"id":"dl_spoofed","role":"bot"},"channelData":{"clientActivityID":"client-1"}}""");
@@ -83,7 +83,7 @@ public sealed class DirectLineTests
         var replies = fresh.Where(a => a.TryGetProperty("replyToId", out var r) && r.GetString() == id && a.GetProperty("type").GetString() == "message").ToList();
         Assert.Equal(2, replies.Count);
         var reply = replies[0];
-        Assert.Equal(app.Services.GetRequiredService<DialogCatalog>().Review.Text("not_coordinator"), reply.GetProperty("text").GetString());
+        Assert.Equal(dialogs.For(Role.Coordinator).Intro, reply.GetProperty("text").GetString());
         Assert.True(replies[1].TryGetProperty("attachments", out _));
         Assert.Equal("bot", reply.GetProperty("from").GetProperty("role").GetString());
         var ids = welcome.Concat(fresh).Select(a => a.GetProperty("id").GetString()).ToList();
