@@ -4,6 +4,7 @@ using OppAssistant.Drafting.AI;
 using OppAssistant.Knowledge;
 using OppAssistant.Storage;
 using OppAssistant.Web;
+using OppAssistant.Web.Review;
 
 // `dotnet run --project src/OppAssistant.Web -- teams-package …` writes the Teams app zip and exits.
 if (TeamsPackageCommand.IsRequested(args))
@@ -37,6 +38,9 @@ builder.Services.AddAiDrafting(builder.Configuration);
 // The channels: /api/messages for Azure Bot Service (Teams) and the self-hosted Direct Line for Web Chat.
 builder.Services.AddBotFrameworkAdapter(builder.Configuration);
 
+// The coordinator's review page at /review: signed links from the chat or Entra ID sign-in, and the Word downloads.
+builder.Services.AddReviewPage(builder.Configuration);
+
 // Plain-HTTP errors as problem details; /healthz for the load balancer.
 builder.Services.AddProblemDetails();
 builder.Services.AddOperationalHealthChecks();
@@ -48,6 +52,7 @@ app.UseStatusCodePages();
 app.UseBotFrameworkAdapter();
 
 app.MapWebChatPage();
+app.MapReviewPage();
 app.MapBotFrameworkAdapter();
 app.MapHealthChecks("/healthz");
 

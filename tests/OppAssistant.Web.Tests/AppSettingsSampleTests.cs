@@ -7,6 +7,7 @@ using OppAssistant.BotFramework.Safeguarding;
 using OppAssistant.Core;
 using OppAssistant.Drafting.AI;
 using OppAssistant.Storage;
+using OppAssistant.Web.Review;
 
 namespace OppAssistant.Web.Tests;
 
@@ -23,10 +24,12 @@ public sealed class AppSettingsSampleTests
         (StorageOptions.SectionName, typeof(StorageOptions)),
         (ContentOptions.SectionName, typeof(ContentOptions)),
         (AiDraftingOptions.SectionName, typeof(AiDraftingOptions)),
+        (ReviewPageOptions.SectionName, typeof(ReviewPageOptions)),
+        ($"{ReviewPageOptions.SectionName}:{nameof(ReviewPageOptions.OpenIdConnect)}", typeof(ReviewOpenIdConnectOptions)),
     ];
 
     /// <summary>Read by the options but only ever set through user-secrets or the environment.</summary>
-    private static readonly string[] Secrets = ["MicrosoftAppPassword", "DirectLine:TokenSigningKey", "AiDrafting:ApiKey"];
+    private static readonly string[] Secrets = ["MicrosoftAppPassword", "DirectLine:TokenSigningKey", "AiDrafting:ApiKey", "ReviewPage:OpenIdConnect:ClientSecret"];
 
     /// <summary>Bound elsewhere than "Section:Property".</summary>
     private static readonly Dictionary<string, string> Relocated = new()
@@ -45,6 +48,8 @@ public sealed class AppSettingsSampleTests
         var expected = BoundOptions
             .SelectMany(b => b.Options.GetProperties(BindingFlags.Public | BindingFlags.Instance)
                 .Where(p => p.SetMethod is { IsPublic: true })
+                // A nested options object is listed as a section of its own above.
+                .Where(p => !BoundOptions.Any(o => o.Options == p.PropertyType))
                 .Select(p => b.Section.Length == 0 ? p.Name : $"{b.Section}:{p.Name}"))
             .Select(key => Relocated.GetValueOrDefault(key, key))
             .Except(Secrets)

@@ -9,9 +9,10 @@ namespace OppAssistant.Core.Content;
 /// </summary>
 public sealed class DialogCatalog
 {
-    private DialogCatalog(CommonDialog common, ChannelTexts channels, TeacherDialog teacher, NeedFrames needs, DraftDialog draft, LanguageChecks languageChecks, PupilDialog pupil, SafeguardingContent safeguarding, ParentDialog parent, ParentPlanDialog parentPlan, LifecycleDialog lifecycle, ChecklistDialog checklist, ReviewDialog review)
+    private DialogCatalog(CommonDialog common, ChannelTexts channels, TeacherDialog teacher, NeedFrames needs, DraftDialog draft, LanguageChecks languageChecks, PupilDialog pupil, SafeguardingContent safeguarding, ParentDialog parent, ParentPlanDialog parentPlan, LifecycleDialog lifecycle, ChecklistDialog checklist, ReviewDialog review, ReviewPageDialog reviewPage)
     {
         Review = review;
+        ReviewPage = reviewPage;
         Lifecycle = lifecycle;
         Checklist = checklist;
         ParentPlan = parentPlan;
@@ -63,6 +64,9 @@ public sealed class DialogCatalog
     /// <summary>The review in the chat: the coordinator's queue and plan card, and the teacher's "indienen" and notices (dialogs/review.yaml).</summary>
     public ReviewDialog Review { get; }
 
+    /// <summary>The coordinator's review page in the browser: headings, buttons, messages and error pages (dialogs/review-page.yaml).</summary>
+    public ReviewPageDialog ReviewPage { get; }
+
     public static DialogCatalog Load(string directory)
     {
         if (!Directory.Exists(directory))
@@ -108,7 +112,8 @@ public sealed class DialogCatalog
             ParentPlanDialog.Read(Read("parent-plan.yaml")),
             LifecycleDialog.Read(Read("lifecycle.yaml")),
             ChecklistDialog.Read(Read("checklist.yaml")),
-            ReadReview(Read("review.yaml"), everywhere, teacher));
+            ReadReview(Read("review.yaml"), everywhere, teacher),
+            ReviewPageDialog.Read(Read("review-page.yaml")));
     }
 
     /// <summary>A review command must not also be a command that works everywhere, nor one of the teacher's ("indienen" is typed in her flow).</summary>

@@ -29,6 +29,9 @@ public sealed class ReviewService(OppRepository plans, LifecycleService lifecycl
     /// <summary>The longest comment a coordinator may write on one section.</summary>
     public const int MaxCommentLength = 2000;
 
+    /// <summary>The user key of the assistant's own steps: the lifecycle refuses a step without a key.</summary>
+    public const string SystemKey = "system";
+
     /// <summary>The teacher offers the plan for review (first time or again after a return): a new round with the plan as it is now.</summary>
     public async Task<LifecycleResult> SubmitAsync(TurnDocuments documents, string oppId, string teacherKey, CancellationToken cancellationToken)
     {
@@ -101,10 +104,8 @@ public sealed class ReviewService(OppRepository plans, LifecycleService lifecycl
         }
         if (kind == ReviewDecisionKind.Approved)
         {
-            // Approval is followed by the request for consent (faq-brief §1.3: the parents agree to the handelingsdeel),
-            // taken by the assistant on the coordinator's approval: her key, so the trail says whose step set it off
-            // (an empty key is refused as an unknown actor).
-            _ = await lifecycle.FireAsync(documents, oppId, LifecycleTrigger.RequestConsent, new LifecycleActor(LifecycleRole.System, coordinatorKey), null, cancellationToken)
+            // Approval is followed by the request for consent (faq-brief §1.3: the parents agree to the handelingsdeel).
+            _ = await lifecycle.FireAsync(documents, oppId, LifecycleTrigger.RequestConsent, new LifecycleActor(LifecycleRole.System, SystemKey), null, cancellationToken)
                 .ConfigureAwait(false);
         }
         var record = await ReviewRecords.GetAsync(documents, oppId, cancellationToken).ConfigureAwait(false);
