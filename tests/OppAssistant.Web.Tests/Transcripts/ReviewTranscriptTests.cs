@@ -29,7 +29,12 @@ public sealed class ReviewTranscriptTests
     {
         var recording = TranscriptReplayer.UpdateRequested;
         await using var run = await TranscriptReplayer.ReplayAsync(PathOf(recording),
-            services => services.AddSingleton<ICoordinatorDirectory>(new Coordinators(Coordinator)));
+            services =>
+            {
+                services.AddSingleton<ICoordinatorDirectory>(new Coordinators(Coordinator));
+                // The review page's links are signed anew each run; a fixed one keeps the transcript stable.
+                services.AddSingleton<IReviewLinks>(new FixedLinks());
+            });
         var stored = new StoredTeacherData(run);
         var dialogs = run.Services.GetRequiredService<DialogCatalog>();
         var ct = TestContext.Current.CancellationToken;
@@ -48,6 +53,13 @@ public sealed class ReviewTranscriptTests
         var notice = Assert.Single(texts, t => t.StartsWith(dialogs.Review.Text("notice_returned", ("pupil", "Noor"), ("reason", Reason)), StringComparison.Ordinal));
         Assert.Contains(dialogs.Review.Text("notice_comment", ("section", dialogs.Draft.Section(DraftSectionKind.Goals).Title), ("comment", MarkdownText.Escape(Comment))), notice, StringComparison.Ordinal);
         Assert.Contains(texts, t => t == dialogs.Review.Text("opened_returned", ("reason", Reason)));
+        // The plan's card offers the review page for the same plan.
+        Assert.Contains(texts, t => t.Contains("\"url\":\"https://school.example/review/" + plan.Id + "\"", StringComparison.Ordinal));
+    }
+
+    private sealed class FixedLinks : IReviewLinks
+    {
+        public string? LinkFor(string oppId, string coordinatorKey) => "https://school.example/review/" + oppId;
     }
 
     private sealed class Coordinators(params string[] keys) : ICoordinatorDirectory
