@@ -24,7 +24,7 @@ public sealed record ReviewDialog(
         "comment_ask_section", "section_item", "section_unknown", "comment_ask_text", "comment_added", "comment_empty", "comment_too_long",
         "comment_not_in_review", "return_ask_reason", "returned", "approved", "adopted", "refused", "cancelled",
         "offer_submit", "submitted", "submit_refused", "submit_no_plan", "notice_returned", "notice_comments", "notice_comment",
-        "notice_returned_fix", "notice_approved", "notice_evaluation_due", "opened_status", "opened_returned", "no_reason",
+        "notice_returned_fix", "notice_approved", "notice_evaluation_due", "opened_status", "opened_returned", "plan_list_status", "no_reason",
     ];
 
     public static readonly IReadOnlyDictionary<string, string[]> Placeholders = new Dictionary<string, string[]>
@@ -59,6 +59,7 @@ public sealed record ReviewDialog(
         ["notice_evaluation_due"] = ["pupil"],
         ["opened_status"] = ["status"],
         ["opened_returned"] = ["reason"],
+        ["plan_list_status"] = ["item", "status"],
     };
 
     public static readonly string[] RequiredCommands = ["list", "read", "comment", "return", "approve", "adopt", "cancel", "submit"];

@@ -1298,7 +1298,7 @@ public sealed class TeacherFlow
             : dialog.Text("help_question"));
     }
 
-    private void ListPlans() => replies.Add(TeacherCards.PlanList(dialog, plans));
+    private void ListPlans() => replies.Add(TeacherCards.PlanList(dialog, plans, catalog));
 
     /// <summary>Asks for what the current position waits for; said once at the end of every turn that stays in the draft.</summary>
     private void Present()

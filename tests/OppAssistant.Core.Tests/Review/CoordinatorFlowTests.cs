@@ -281,6 +281,7 @@ public sealed class CoordinatorFlowTests
         // Without a nudge the notice waits for her next message, and is shown first.
         await teacher.SayAsync("mijn OPP's");
         Assert.StartsWith(Before(Review.Text("notice_returned")), teacher.Last[0].Text, StringComparison.Ordinal);
+        Assert.Contains("1. Fenna · bijgewerkt op 23 november 2026 · " + Dialogs.Lifecycle.States[OppStatus.Returned], teacher.LastText, StringComparison.Ordinal);
         await teacher.SayAsync("1");
         Assert.Contains(Review.Text("opened_status", ("status", Dialogs.Lifecycle.States[OppStatus.Returned])), teacher.LastText, StringComparison.Ordinal);
         Assert.Contains(Review.Text("opened_returned", ("reason", "Voeg een open vraag toe.")), teacher.LastText, StringComparison.Ordinal);
