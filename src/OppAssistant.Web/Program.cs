@@ -32,6 +32,9 @@ builder.Services.AddParentKnowledge();
 // Conversation state and the Direct Line activity log: SQLite by default, PostgreSQL when configured.
 builder.Services.AddStorage(builder.Configuration);
 
+// The evaluation reminder: adopted plans whose evaluation date has come, every Evaluation:CheckInterval.
+builder.Services.AddEvaluationReminders(builder.Configuration);
+
 // Optional AI drafting help (off unless AiDrafting:Enabled): names replaced by placeholders before anything is sent.
 builder.Services.AddAiDrafting(builder.Configuration);
 

@@ -16,6 +16,7 @@ public sealed class AppSettingsSampleTests
 {
     private static readonly (string Section, Type Options)[] BoundOptions =
     [
+        (Web.Evaluation.EvaluationOptions.SectionName, typeof(Web.Evaluation.EvaluationOptions)),
         ("", typeof(BotAppOptions)),
         (BotConnectorOptions.SectionName, typeof(BotConnectorOptions)),
         (SafeguardingOptions.SectionName, typeof(SafeguardingOptions)),

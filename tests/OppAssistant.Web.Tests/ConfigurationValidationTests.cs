@@ -9,6 +9,7 @@ public sealed class ConfigurationValidationTests
     [InlineData("Storage:ActivityRetention", "00:00:01", "Storage:ActivityRetention")]
     [InlineData("ConnectionStrings:PostgreSql", "this is not a connection string", "ConnectionStrings:PostgreSql")]
     [InlineData("Content:DialogsDirectory", "/nonexistent/dialogs", "Content:DialogsDirectory")]
+    [InlineData("Evaluation:CheckInterval", "00:00:10", "Evaluation:CheckInterval")]
     [InlineData("Content:StandardOfferFile", "/nonexistent/basisondersteuning.md", "Content:StandardOfferFile")]
     [InlineData("AiDrafting:Enabled", "true", "AiDrafting:Endpoint is required")]
     [InlineData("AiDrafting:Enabled", "true", "AiDrafting:ApiKey is required")]

@@ -58,6 +58,9 @@ public sealed class DialogCatalog
     /// <summary>The plan's lifecycle: the names of its statuses, steps and roles, and why a step cannot be taken (dialogs/lifecycle.yaml).</summary>
     public LifecycleDialog Lifecycle { get; }
 
+    /// <summary>The evaluation of an adopted plan, which starts its next version (dialogs/evaluation.yaml, <see cref="Evaluation.EvaluationFlow"/>).</summary>
+    public EvaluationDialog Evaluation { get; private set; } = null!;
+
     /// <summary>The review checklist's titles, explanations and sources (dialogs/checklist.yaml, <see cref="Review.ReviewChecklist"/>).</summary>
     public ChecklistDialog Checklist { get; }
 
@@ -68,6 +71,29 @@ public sealed class DialogCatalog
     public ReviewPageDialog ReviewPage { get; }
 
     public static DialogCatalog Load(string directory)
+    {
+        var catalog = LoadParts(directory);
+        catalog.Evaluation = ReadEvaluation(directory, catalog);
+        return catalog;
+    }
+
+    /// <summary>dialogs/evaluation.yaml; "evalueren" works in every step of the teacher's conversation, so it must be no other command there.</summary>
+    private static EvaluationDialog ReadEvaluation(string directory, DialogCatalog catalog)
+    {
+        var path = Path.Combine(directory, "evaluation.yaml");
+        var file = File.Exists(path)
+            ? YamlFile.Load(path, "dialogs/evaluation.yaml")
+            : throw new ContentException($"dialogs/evaluation.yaml: the file is missing from '{directory}'");
+        var evaluation = EvaluationDialog.Read(file);
+        var commands = catalog.Common.Commands.Values.Concat(catalog.Teacher.Commands.Values).SelectMany(c => c).Select(TextMatcher.Normalize).ToHashSet();
+        if (evaluation.Commands["start"].Select(TextMatcher.Normalize).FirstOrDefault(commands.Contains) is { } taken)
+        {
+            throw ContentException.At(file.Path, file.Root, $"command 'start': '{taken}' is already a command in dialogs/common.yaml or dialogs/teacher.yaml");
+        }
+        return evaluation;
+    }
+
+    private static DialogCatalog LoadParts(string directory)
     {
         if (!Directory.Exists(directory))
         {

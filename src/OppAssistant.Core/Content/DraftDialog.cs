@@ -60,6 +60,8 @@ public sealed partial record DraftDialog(
         "parents_words", "at_home", "consent_agreed", "consent_not_agreed", "consent_reasons", "adoption_not_agreed", "adoption_no_consent",
         "pupil_conversation", "pupil_conversation_open", "pupil_typed_by_adult", "pupil_not_saying", "pupil_not_understood",
         "pupil_weighing_missing", "company_alone", "company_parents", "company_teacher", "company_other",
+        "evaluation_of", "evaluation_goal", "evaluation_reached", "evaluation_partly", "evaluation_not_reached", "evaluation_note",
+        "evaluation_on_course", "evaluation_yes", "evaluation_no", "evaluation_why", "evaluation_changes",
     ];
 
     /// <summary>The company options a pupil can choose (dialogs/pupil/*.yaml, company), each with a label in the plan.</summary>
@@ -79,6 +81,8 @@ public sealed partial record DraftDialog(
         ["consent_agreed"] = ["date"],
         ["consent_not_agreed"] = ["date"],
         ["adoption_not_agreed"] = ["parent", "reasons"],
+        ["evaluation_of"] = ["version", "date"],
+        ["evaluation_goal"] = ["n", "outcome"],
     };
 
     public static readonly IReadOnlyDictionary<MissingPartKind, string[]> MissingPlaceholders = new Dictionary<MissingPartKind, string[]>

@@ -131,6 +131,7 @@ public sealed class SessionBot(
         {
             var turn = new TeacherTurn(state.Teacher ??= new TeacherSession(), input, dialogs, plans, documents, time.GetUtcNow(), drafting)
             {
+                Lifecycle = new Lifecycle.LifecycleService(plans, dialogs, time),
                 StandardOffer = standardOffer ?? new StandardOffer([]),
                 Invitations = pupilInvitations,
                 ParentInvitations = parentCodes,

@@ -188,10 +188,37 @@ public sealed partial class DraftAssembler
         return blocks;
     }
 
-    private List<DraftBlock> EvaluationBlocks(OppDocument opp) =>
-        opp.EvaluationMoments.Count == 0
+    /// <summary>The evaluation moments, then the evaluation of the version before this one, if any (faq-brief §1.2).</summary>
+    private List<DraftBlock> EvaluationBlocks(OppDocument opp)
+    {
+        List<DraftBlock> blocks = opp.EvaluationMoments.Count == 0
             ? [Note(dialog.Label("nothing_yet"))]
             : opp.EvaluationMoments.Order().Select(d => new DraftBlock(DraftBlockKind.Item, null, Plain(Format(d)))).ToList();
+        // Only the evaluation that started this version: older ones are in the versions before it.
+        if (opp.Evaluations.LastOrDefault(e => e.OfVersion < opp.Version) is { } last)
+        {
+            blocks.Add(Subheading(dialog.Label("evaluation_of", ("version", last.OfVersion.ToString(Dutch)), ("date", Format(last.Date)))));
+            foreach (var goal in last.Goals)
+            {
+                var outcome = dialog.Label(goal.Outcome switch
+                {
+                    GoalOutcome.Reached => "evaluation_reached",
+                    GoalOutcome.Partly => "evaluation_partly",
+                    _ => "evaluation_not_reached",
+                });
+                blocks.Add(new DraftBlock(DraftBlockKind.Item, null,
+                    Plain(dialog.Label("evaluation_goal", ("n", goal.Number.ToString(Dutch)), ("outcome", outcome)))));
+                if (goal.Note is not null)
+                {
+                    blocks.Add(Field("evaluation_note", Sentences(goal.Note)));
+                }
+            }
+            blocks.Add(Field("evaluation_on_course", Plain(dialog.Label(last.OnCourse ? "evaluation_yes" : "evaluation_no"))));
+            blocks.Add(Field("evaluation_why", Sentences(last.OnCourseWhy)));
+            blocks.Add(Field("evaluation_changes", Sentences(last.Changes)));
+        }
+        return blocks;
+    }
 
     /// <summary>
     /// Per conversation: when, in which band, with whom and how it ended; then each answer in the pupil's own words

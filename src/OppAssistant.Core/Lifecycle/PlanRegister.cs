@@ -28,16 +28,21 @@ public static class PlanRegister
     public static async Task<IReadOnlyList<RegisteredPlan>> WithStatusAsync(TurnDocuments documents, OppStatus status, CancellationToken cancellationToken) =>
         (await ListAsync(documents, cancellationToken).ConfigureAwait(false)).Where(p => p.Status == status).OrderBy(p => p.Since).ToList();
 
+    /// <summary>
+    /// The first evaluation moment from <paramref name="since"/> (the plan's last step) on; else the latest one (already
+    /// past: the evaluation is due); null without moments. The register and the teacher's flow use the same date.
+    /// </summary>
+    public static DateOnly? NextEvaluation(OppDocument plan, DateTimeOffset since) =>
+        plan.EvaluationMoments.Where(d => d >= DateOnly.FromDateTime(since.UtcDateTime)).Order().Cast<DateOnly?>().FirstOrDefault()
+            ?? plan.EvaluationMoments.Order().Cast<DateOnly?>().LastOrDefault();
+
     /// <summary>Records where <paramref name="plan"/> stands now (after a step, or when its evaluation moments changed).</summary>
     public static async Task UpdateAsync(TurnDocuments documents, OppDocument plan, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var list = (await ListAsync(documents, cancellationToken).ConfigureAwait(false)).ToList();
         var index = list.FindIndex(p => p.OppId == plan.Id);
         var since = plan.Lifecycle.History.Count > 0 ? plan.Lifecycle.History[^1].At : now;
-        // The first evaluation moment from the last step on; else the latest one (already past: the reminder is due).
-        var next = plan.EvaluationMoments.Where(d => d >= DateOnly.FromDateTime(since.UtcDateTime)).Order().Cast<DateOnly?>().FirstOrDefault()
-            ?? plan.EvaluationMoments.Order().Cast<DateOnly?>().LastOrDefault();
-        var entry = new RegisteredPlan(plan.Id, plan.OwnerKey, plan.Status, since, next);
+        var entry = new RegisteredPlan(plan.Id, plan.OwnerKey, plan.Status, since, NextEvaluation(plan, since));
         if (index >= 0)
         {
             list[index] = entry;

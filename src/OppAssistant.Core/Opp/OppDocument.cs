@@ -62,7 +62,44 @@ public sealed class OppDocument
 
     /// <summary>Where the guided conversation about this plan stands, so it resumes in any conversation on any channel.</summary>
     public DraftProgress Draft { get; set; } = new();
+
+    /// <summary>
+    /// The evaluations of this plan, oldest first, append-only (faq-brief §1.2: at least once a school year). A next
+    /// version carries them over, so the evaluation that started it is visible in it.
+    /// </summary>
+    public List<PlanEvaluation> Evaluations { get; set; } = [];
+
+    /// <summary>1 for the first plan; an evaluation starts the next version (<see cref="Evaluation.EvaluationFlow"/>).</summary>
+    public int Version { get; set; } = 1;
+
+    /// <summary>The plan this version continues, after its evaluation; null for a first version.</summary>
+    public string? PreviousVersionId { get; set; }
 }
+
+/// <summary>How far a short-term goal was reached at an evaluation, in the teacher's judgement.</summary>
+public enum GoalOutcome
+{
+    Reached,
+    Partly,
+    NotReached,
+}
+
+/// <summary>The teacher's judgement of one goal: which goal (id and its number then), how far, and an optional note.</summary>
+public sealed record GoalEvaluation(string GoalId, int Number, GoalOutcome Outcome, TextEntry? Note = null);
+
+/// <summary>
+/// One evaluation of a plan version: when, by whom (user key, no name), per goal reached or not, whether the pupil is on
+/// course for the uitstroomperspectief and why, and what changes (faq-brief §2.1 "evalueren", §4.2 eindgesprek). The
+/// teacher's words only: the software suggests no perspective and no placement.
+/// </summary>
+public sealed record PlanEvaluation(
+    DateOnly Date,
+    int OfVersion,
+    string ByKey,
+    IReadOnlyList<GoalEvaluation> Goals,
+    bool OnCourse,
+    TextEntry OnCourseWhy,
+    TextEntry Changes);
 
 /// <summary>What the bot waits for at a position: an answer, "nog een?", or "klopt dit?" after a phase or the summary.</summary>
 public enum DraftMode

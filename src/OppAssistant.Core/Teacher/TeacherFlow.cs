@@ -189,6 +189,10 @@ public sealed class TeacherFlow
         }
         var card = CardData.Of(input.Value);
         var text = card is null ? input.Text : null;
+        if (await EvaluateAsync(turn, card, text, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
         if (session.ChoosingBand)
         {
             session.ChoosingBand = false;
@@ -1032,6 +1036,7 @@ public sealed class TeacherFlow
         Say(dialog.Text("resumed"));
         SayNewPupilWords();
         SayParentNews();
+        SayEvaluationDue();
         machine.Fire(openPlan, Frontier);
         // A plan past the concept says where it stands instead (and, returned, why and what to do).
         if (Frontier.Step == TeacherStep.Finished && plan.Status == OppStatus.Concept)
@@ -1044,6 +1049,74 @@ public sealed class TeacherFlow
             {
                 Say(line);
             }
+        }
+    }
+
+    // ── The evaluation ──────────────────────────────────────────────────────────────────────────────────
+
+    /// <summary>
+    /// The evaluation (<see cref="Evaluation.EvaluationFlow"/>): "evalueren" or the reminder's card starts it for the open
+    /// plan (or the card's), and while it runs it takes every message. False when the turn is not for it.
+    /// </summary>
+    private async Task<bool> EvaluateAsync(TeacherTurn turn, CardData? card, string? text, CancellationToken cancellationToken)
+    {
+        Evaluation.EvaluationResult result;
+        if (session.Evaluation is not null)
+        {
+            result = await Evaluation.EvaluationFlow.ReceiveAsync(turn, cancellationToken).ConfigureAwait(false);
+        }
+        else if (card?.Action == Evaluation.EvaluationFlow.StartAction || turn.Dialogs.Evaluation.IsCommand(text, "start"))
+        {
+            // A card can be replayed or forged: only a plan on her own list opens this way.
+            if (card?.Get("opp") is { } id && plans.Any(p => p.Id == id) && id != opp?.Id
+                && await turn.Plans.GetAsync(turn.Documents, id, cancellationToken).ConfigureAwait(false) is { } carded)
+            {
+                OpenQuietly(carded);
+            }
+            if (opp is null)
+            {
+                Say(turn.Dialogs.Evaluation.Text("which_plan"));
+                machine.Fire(Trigger.ShowPlans);
+                return true;
+            }
+            result = Evaluation.EvaluationFlow.Start(turn, Plan);
+        }
+        else
+        {
+            return false;
+        }
+        replies.AddRange(result.Replies);
+        quiet = true;
+        if (result.NextVersion is { } next)
+        {
+            // The new version opens at its summary, where she changes what changes and finishes it.
+            OpenQuietly(next);
+            quiet = false;
+        }
+        return true;
+    }
+
+    /// <summary>Opens a plan where it stands, without the welcome back and the news: the evaluation says its own.</summary>
+    private void OpenQuietly(OppDocument plan)
+    {
+        opp = plan;
+        session.OppId = plan.Id;
+        session.Editing = null;
+        session.PickingEdit = false;
+        session.BackIndex = null;
+        machine.Fire(openPlan, Frontier);
+    }
+
+    /// <summary>One line when the open plan's evaluation date has come, with a button that starts it.</summary>
+    private void SayEvaluationDue()
+    {
+        if (catalog is { } dialogs && Evaluation.EvaluationFlow.IsDue(Plan, DateOnly.FromDateTime(now.UtcDateTime)))
+        {
+            replies.Add(new BotReply
+            {
+                Text = dialogs.Evaluation.Text("due", ("date", Evaluation.EvaluationFlow.DueOn(Plan)!.Value.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("nl-NL")))),
+                SuggestedActions = [new SuggestedAction(dialogs.Evaluation.Buttons["start"], dialogs.Evaluation.Commands["start"][0])],
+            });
         }
     }
 
@@ -1305,6 +1378,12 @@ public sealed class TeacherFlow
     {
         if (opp is null || session.Step is TeacherStep.NoPlan or TeacherStep.Paused)
         {
+            return;
+        }
+        if (session.Evaluation is { } evaluation && catalog is not null)
+        {
+            // Back from another role in the middle of an evaluation: its question, not the draft's.
+            replies.AddRange(Evaluation.EvaluationFlow.Ask(catalog, evaluation, Plan));
             return;
         }
         if (session.PickingEdit)

@@ -52,6 +52,9 @@ public sealed class TeacherSession
 
     /// <summary>The bot asked for which age band to make a pupil's code (the plan's group did not say).</summary>
     public bool ChoosingBand { get; set; }
+
+    /// <summary>An evaluation of the open plan while it runs (<see cref="Evaluation.EvaluationFlow"/>); it takes her messages first.</summary>
+    public Evaluation.EvaluationSession? Evaluation { get; set; }
 }
 
 /// <summary>What one turn of the teacher's flow works with.</summary>
@@ -59,6 +62,9 @@ public sealed record TeacherTurn(
     TeacherSession Session, TurnInput Input, DialogCatalog Dialogs, OppRepository Plans, TurnDocuments Documents, DateTimeOffset Now,
     Drafting.IDraftingAssistant Drafting)
 {
+    /// <summary>Lifecycle steps on her plans (the evaluation takes the step Evaluate).</summary>
+    public Lifecycle.LifecycleService? Lifecycle { get; init; }
+
     /// <summary>The school's basisondersteuning, compared with what she writes.</summary>
     public StandardOffer StandardOffer { get; init; } = new([]);
 

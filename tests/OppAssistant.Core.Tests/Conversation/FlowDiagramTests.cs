@@ -12,6 +12,7 @@ public sealed class FlowDiagramTests
     public static TheoryData<string> Flows => ["session-flow", "teacher-flow", "need-drafting", "pupil-flow", "parent-questions", "parent-plan", "opp-lifecycle", "coordinator-flow"];
 
     [Theory]
+    [InlineData("evaluation-flow")]
     [MemberData(nameof(Flows))]
     public void The_readme_shows_the_flow_as_the_code_defines_it(string flow)
     {
@@ -22,6 +23,7 @@ public sealed class FlowDiagramTests
             "pupil-flow" => (Core.Pupil.PupilFlow.ToMermaid(Dialogs), nameof(Core.Pupil.PupilFlow)),
             "parent-questions" => (Core.Parent.ParentFlow.ToMermaid(Dialogs), nameof(Core.Parent.ParentFlow)),
             "parent-plan" => (Core.Parent.ParentPlanFlow.ToMermaid(Dialogs), nameof(Core.Parent.ParentPlanFlow)),
+            "evaluation-flow" => (Core.Evaluation.EvaluationFlow.ToMermaid(Dialogs), nameof(Core.Evaluation.EvaluationFlow)),
             "opp-lifecycle" => (Core.Lifecycle.OppLifecycle.ToMermaid(Dialogs), nameof(Core.Lifecycle.OppLifecycle)),
             "coordinator-flow" => (Core.Review.CoordinatorFlow.ToMermaid(Dialogs), nameof(Core.Review.CoordinatorFlow)),
             _ => (NeedDrafting.ToMermaid(Dialogs.Teacher, Dialogs.Needs), nameof(NeedDrafting)),
