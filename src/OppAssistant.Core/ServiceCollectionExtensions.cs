@@ -99,6 +99,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Storage.DocumentTransaction>();
         // Notices wait for the next message unless a channel adapter can start a turn itself.
         services.TryAddSingleton<IProactiveTurns, NoProactiveTurns>();
+        // The bot takes it as a factory: an adapter's implementation runs turns, so it needs the bot itself.
+        services.TryAddSingleton<Func<IProactiveTurns>>(sp => sp.GetRequiredService<IProactiveTurns>);
         // Nobody is a coordinator unless a channel adapter says who is (section Review).
         services.TryAddSingleton<Review.ICoordinatorDirectory, Review.NoCoordinators>();
         // No review page unless the web host offers one.

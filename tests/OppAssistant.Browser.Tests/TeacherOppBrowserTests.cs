@@ -123,8 +123,8 @@ public sealed partial class TeacherOppBrowserTests(SharedBrowser shared)
             // she was heard; then the summary comes back to be confirmed.
             await chat.ClickAsync(Text("confirm_yes"), Text("guard_pupil_voice"), Text("pupil_voice_not_heard"));
             await chat.SayAsync(Answers.HowInvolved, Text("pupil_voice_done"), Text("summary_intro"), Text("confirm_summary"));
-            // The finished plan is shown as the draft OPP, right after the done message.
-            await chat.ClickAsync(Text("confirm_yes"), Text("done"), catalog.Draft.Label("title"));
+            // The finished plan is shown as the draft OPP, right after the done message; then "indienen" is offered.
+            await chat.ClickAsync(Text("confirm_yes"), Text("done"), catalog.Draft.Label("title"), catalog.Review.Text("offer_submit"));
 
             // What the teacher reads: the resume code in the done message, the same one as at the start.
             var transcript = await chat.TranscriptAsync();
@@ -132,7 +132,7 @@ public sealed partial class TeacherOppBrowserTests(SharedBrowser shared)
             var done = transcript.Last(a => !a.User && a.Text.Contains(doneStart, StringComparison.Ordinal)).Text;
             var code = ResumeCode().Match(done);
             Assert.True(code.Success, $"No resume code in the done message: {done}");
-            Assert.Contains("[S]", transcript[^1].Text, StringComparison.Ordinal);
+            Assert.Contains("[S]", transcript[^2].Text, StringComparison.Ordinal);
             var started = transcript.First(a => a.Text.Contains(WebChat.Expectation(Text("new_opp")), StringComparison.Ordinal));
             Assert.Contains(code.Value, started.Text, StringComparison.Ordinal);
 

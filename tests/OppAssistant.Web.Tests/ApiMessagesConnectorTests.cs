@@ -128,9 +128,9 @@ public sealed class ApiMessagesConnectorTests : IAsyncLifetime
     {
         await using var app = Create();
         using var client = app.CreateClient();
-        // The coordinator's choice gets one text (no flow of its own yet, so no card).
-        var role = app.Services.GetRequiredService<DialogCatalog>().Common.For(Role.Coordinator);
-        var invoke = Invoke(new JsonObject { ["action"] = SessionFlow.ChooseRoleAction, ["role"] = SessionFlow.RoleId(Role.Coordinator) });
+        // The pupil's choice gets texts only (the introduction, then the code is asked in words), so no card.
+        var role = app.Services.GetRequiredService<DialogCatalog>().Common.For(Role.Pupil);
+        var invoke = Invoke(new JsonObject { ["action"] = SessionFlow.ChooseRoleAction, ["role"] = SessionFlow.RoleId(Role.Pupil) });
 
         using var response = await PostAsync(client, invoke);
 

@@ -62,7 +62,7 @@ public sealed class DirectLineTests
         var (welcome, watermark) = await GetActivitiesAsync(client, conversationId, token, "");
 
         // The body claims to be someone else, and a bot; the server must not believe it.
-        // A role whose choice gets one reply (the coordinator has no flow of its own yet).
+        // The coordinator's role (in local mode a Web Chat user may take it): the introduction, then the queue's card.
         var roleWord = dialogs.For(Role.Coordinator).Answers[0];
         using var posted = await PostActivityAsync(client, conversationId, token,
             $$$"""{"type":"message","text":"{{{roleWord}}}","from":{"id":"dl_spoofed","role":"bot"},"channelData":{"clientActivityID":"client-1"}}""");
@@ -80,8 +80,11 @@ public sealed class DirectLineTests
         Assert.False(userId.StartsWith("dl_", StringComparison.Ordinal));
         Assert.False(string.IsNullOrEmpty(echo.GetProperty("timestamp").GetString()));
 
-        var reply = Assert.Single(fresh, a => a.TryGetProperty("replyToId", out var r) && r.GetString() == id && a.GetProperty("type").GetString() == "message");
+        var replies = fresh.Where(a => a.TryGetProperty("replyToId", out var r) && r.GetString() == id && a.GetProperty("type").GetString() == "message").ToList();
+        Assert.Equal(2, replies.Count);
+        var reply = replies[0];
         Assert.Equal(dialogs.For(Role.Coordinator).Intro, reply.GetProperty("text").GetString());
+        Assert.True(replies[1].TryGetProperty("attachments", out _));
         Assert.Equal("bot", reply.GetProperty("from").GetProperty("role").GetString());
         var ids = welcome.Concat(fresh).Select(a => a.GetProperty("id").GetString()).ToList();
         Assert.Equal(ids.Count, ids.Distinct().Count());

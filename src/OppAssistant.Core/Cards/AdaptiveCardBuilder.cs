@@ -4,8 +4,8 @@ using System.Text.Json;
 namespace OppAssistant.Core.Cards;
 
 /// <summary>
-/// Builds Adaptive Card 1.5 JSON (no card package exists on this mirror). Only <c>Action.Submit</c> is used:
-/// it works the same in Teams and Web Chat, and its data arrives as the message's <c>value</c>.
+/// Builds Adaptive Card 1.5 JSON (no card package exists on this mirror). <c>Action.Submit</c> works the same in
+/// Teams and Web Chat, and its data arrives as the message's <c>value</c>; <c>Action.OpenUrl</c> only opens a page.
 /// </summary>
 public sealed class AdaptiveCardBuilder
 {
@@ -108,6 +108,20 @@ public sealed class AdaptiveCardBuilder
                 w.WriteString(key, value);
             }
             w.WriteEndObject();
+            w.WriteEndObject();
+        });
+        return this;
+    }
+
+    /// <summary>A button that opens <paramref name="url"/> in the browser (the review page); it sends nothing to the bot.</summary>
+    public AdaptiveCardBuilder AddOpenUrl(string title, string url)
+    {
+        actions.Add(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("type", "Action.OpenUrl");
+            w.WriteString("title", title);
+            w.WriteString("url", url);
             w.WriteEndObject();
         });
         return this;

@@ -9,8 +9,9 @@ namespace OppAssistant.Core.Content;
 /// </summary>
 public sealed class DialogCatalog
 {
-    private DialogCatalog(CommonDialog common, ChannelTexts channels, TeacherDialog teacher, NeedFrames needs, DraftDialog draft, LanguageChecks languageChecks, PupilDialog pupil, SafeguardingContent safeguarding, ParentDialog parent, ParentPlanDialog parentPlan, LifecycleDialog lifecycle, ChecklistDialog checklist, ReviewPageDialog reviewPage)
+    private DialogCatalog(CommonDialog common, ChannelTexts channels, TeacherDialog teacher, NeedFrames needs, DraftDialog draft, LanguageChecks languageChecks, PupilDialog pupil, SafeguardingContent safeguarding, ParentDialog parent, ParentPlanDialog parentPlan, LifecycleDialog lifecycle, ChecklistDialog checklist, ReviewDialog review, ReviewPageDialog reviewPage)
     {
+        Review = review;
         ReviewPage = reviewPage;
         Lifecycle = lifecycle;
         Checklist = checklist;
@@ -62,6 +63,9 @@ public sealed class DialogCatalog
 
     /// <summary>The review checklist's titles, explanations and sources (dialogs/checklist.yaml, <see cref="Review.ReviewChecklist"/>).</summary>
     public ChecklistDialog Checklist { get; }
+
+    /// <summary>The review in the chat: the coordinator's queue and plan card, and the teacher's "indienen" and notices (dialogs/review.yaml).</summary>
+    public ReviewDialog Review { get; }
 
     /// <summary>The coordinator's review page in the browser: headings, buttons, messages and error pages (dialogs/review-page.yaml).</summary>
     public ReviewPageDialog ReviewPage { get; }
@@ -134,6 +138,22 @@ public sealed class DialogCatalog
             ParentPlanDialog.Read(Read("parent-plan.yaml")),
             LifecycleDialog.Read(Read("lifecycle.yaml")),
             ChecklistDialog.Read(Read("checklist.yaml")),
+            ReadReview(Read("review.yaml"), everywhere, teacher),
             ReviewPageDialog.Read(Read("review-page.yaml")));
+    }
+
+    /// <summary>A review command must not also be a command that works everywhere, nor one of the teacher's ("indienen" is typed in her flow).</summary>
+    private static ReviewDialog ReadReview(YamlFile file, IReadOnlySet<string> everywhere, TeacherDialog teacher)
+    {
+        var review = ReviewDialog.Read(file);
+        var taken = everywhere.Concat(teacher.Commands.Values.SelectMany(c => c).Select(TextMatcher.Normalize)).ToHashSet();
+        foreach (var (command, phrases) in review.Commands)
+        {
+            if (phrases.Select(TextMatcher.Normalize).FirstOrDefault(taken.Contains) is { } clash)
+            {
+                throw ContentException.At(file.Path, file.Root, $"command '{command}': '{clash}' is already a command in dialogs/common.yaml or dialogs/teacher.yaml");
+            }
+        }
+        return review;
     }
 }

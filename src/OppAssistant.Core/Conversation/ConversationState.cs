@@ -36,6 +36,9 @@ public sealed class ConversationState
     /// <summary>A parent's part of a plan, once a parent came in with a code (not the parent's questions about rights).</summary>
     public Parent.ParentPlanSession? ParentPlan { get; set; }
 
+    /// <summary>The coordinator's review, once an admitted coordinator chose that role: where, never a comment.</summary>
+    public Review.CoordinatorSession? Coordinator { get; set; }
+
     public DateTimeOffset StartedAt { get; set; }
 
     public DateTimeOffset LastTurnAt { get; set; }

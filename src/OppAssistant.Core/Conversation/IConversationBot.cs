@@ -19,7 +19,11 @@ public interface IConversationBot
 
 /// <summary>
 /// The bot: the session flow (welcome and role choice), then the role's own flow: the teacher's guided OPP, the
-/// pupil's conversation, or the parent's questions and answers. Roles without a flow yet say so.
+/// pupil's conversation, the parent's questions and answers, or the coordinator's review. The coordinator's role is
+/// only for users the <see cref="Review.ICoordinatorDirectory"/> names; it is checked on every turn of that role.
+/// <see cref="IProactiveTurns"/> comes as a factory, resolved only when a nudge runs after a stored turn: the channel
+/// adapter's implementation runs turns through the pipeline, which needs this bot, so taking it at construction
+/// would be a circular dependency.
 /// </summary>
 public sealed class SessionBot(
     DialogCatalog dialogs,
@@ -31,10 +35,20 @@ public sealed class SessionBot(
     ISafeguardingNotifier? safeguardingNotifier = null,
     Microsoft.Extensions.Options.IOptions<ContentOptions>? contentOptions = null,
     IParentKnowledge? parentKnowledge = null,
-    Parent.ParentInvitations? parentInvitations = null)
+    Parent.ParentInvitations? parentInvitations = null,
+    Review.ICoordinatorDirectory? coordinators = null,
+    Func<IProactiveTurns>? proactiveTurns = null,
+    Review.IReviewLinks? reviewLinks = null)
     : IConversationBot
 {
-    private static readonly IReadOnlySet<Role> RolesWithFlow = new HashSet<Role> { Role.Teacher, Role.Pupil, Role.Parent };
+    private static readonly IReadOnlySet<Role> RolesWithFlow = new HashSet<Role> { Role.Teacher, Role.Pupil, Role.Parent, Role.Coordinator };
+
+    /// <summary>Roles the bot admits itself before their flow starts: a role choice alone never makes anyone a coordinator.</summary>
+    private static readonly IReadOnlySet<Role> CheckedRoles = new HashSet<Role> { Role.Coordinator };
+
+    private readonly Review.ICoordinatorDirectory coordinatorDirectory = coordinators ?? new Review.NoCoordinators();
+
+    private readonly Review.ReviewService review = new(plans, new Lifecycle.LifecycleService(plans, dialogs, time), time);
 
     private readonly IParentKnowledge knowledge = parentKnowledge ?? new NoParentKnowledge();
 
@@ -53,7 +67,7 @@ public sealed class SessionBot(
             // Slow work finished after the user left the flow that asked for it: nothing to say.
             return [];
         }
-        var flow = new SessionFlow(state, dialogs.Common, RolesWithFlow);
+        var flow = new SessionFlow(state, dialogs.Common, RolesWithFlow, CheckedRoles);
         if (input.Kind == InputKind.ConversationStarted)
         {
             flow.Start();
@@ -75,7 +89,32 @@ public sealed class SessionBot(
         }
         var entering = flow.Handover == RoleHandover.Enter;
         IReadOnlyList<BotReply> own;
-        if (state.Role == Role.Parent)
+        if (state.Role == Role.Coordinator)
+        {
+            if (input.Kind == InputKind.FollowUp)
+            {
+                // The teacher was nudged after a decision: nothing to say here.
+                return flow.Replies;
+            }
+            if (!await coordinatorDirectory.IsCoordinatorAsync(input, cancellationToken).ConfigureAwait(false))
+            {
+                flow.Refuse(dialogs.Review.Text("not_coordinator"));
+                return flow.Replies;
+            }
+            if (entering)
+            {
+                flow.Admit();
+            }
+            var turn = new Review.CoordinatorTurn(state.Coordinator ??= new Review.CoordinatorSession(), input, dialogs, plans, documents, review, time.GetUtcNow())
+            {
+                Links = reviewLinks ?? new Review.NoReviewLinks(),
+                Proactive = proactiveTurns ?? (static () => new NoProactiveTurns()),
+            };
+            own = entering
+                ? await Review.CoordinatorFlow.EnterAsync(turn, cancellationToken).ConfigureAwait(false)
+                : await Review.CoordinatorFlow.ReceiveAsync(turn, cancellationToken).ConfigureAwait(false);
+        }
+        else if (state.Role == Role.Parent)
         {
             var turn = new ParentTurn(state.Parent ??= new ParentSession(), input, dialogs, knowledge);
             own = entering ? ParentFlow.Enter(turn) : ParentFlow.Receive(turn);
@@ -97,6 +136,7 @@ public sealed class SessionBot(
                 Invitations = pupilInvitations,
                 ParentInvitations = parentCodes,
                 WebChatUrl = contentOptions?.Value.WebChatUrl ?? new ContentOptions().WebChatUrl,
+                Review = review,
             };
             own = entering
                 ? await TeacherFlow.EnterAsync(turn, cancellationToken).ConfigureAwait(false)

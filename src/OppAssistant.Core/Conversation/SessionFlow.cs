@@ -28,24 +28,36 @@ public sealed class SessionFlow
         SwitchRole,
         Other,
         Invited,
+        Refused,
     }
 
     private readonly ConversationState state;
     private readonly CommonDialog dialog;
     private readonly IReadOnlySet<Role> rolesWithFlow;
+    private readonly IReadOnlySet<Role> checkedRoles;
     private readonly List<BotReply> replies = [];
     private readonly StateMachine<SessionStage, Trigger> machine;
     private readonly StateMachine<SessionStage, Trigger>.TriggerWithParameters<Role> chooseRole;
     private readonly StateMachine<SessionStage, Trigger>.TriggerWithParameters<Role> invited;
+    private readonly StateMachine<SessionStage, Trigger>.TriggerWithParameters<string> refused;
 
-    public SessionFlow(ConversationState state, CommonDialog dialog, IReadOnlySet<Role>? rolesWithFlow = null)
+    /// <param name="state">The conversation's state; the machine's state lives in it.</param>
+    /// <param name="dialog">The texts.</param>
+    /// <param name="rolesWithFlow">Roles with a flow of their own, which take over once chosen.</param>
+    /// <param name="checkedRoles">
+    /// Roles the bot must admit before they start (the coordinator: <see cref="Review.ICoordinatorDirectory"/>): choosing
+    /// one says no introduction yet; the bot then calls <see cref="Admit"/> or <see cref="Refuse"/>.
+    /// </param>
+    public SessionFlow(ConversationState state, CommonDialog dialog, IReadOnlySet<Role>? rolesWithFlow = null, IReadOnlySet<Role>? checkedRoles = null)
     {
         this.state = state;
         this.dialog = dialog;
         this.rolesWithFlow = rolesWithFlow ?? new HashSet<Role>();
+        this.checkedRoles = checkedRoles ?? new HashSet<Role>();
         machine = new StateMachine<SessionStage, Trigger>(() => state.Stage, stage => state.Stage = stage);
         chooseRole = machine.SetTriggerParameters<Role>(Trigger.ChooseRole);
         invited = machine.SetTriggerParameters<Role>(Trigger.Invited);
+        refused = machine.SetTriggerParameters<string>(Trigger.Refused);
         Configure();
     }
 
@@ -113,6 +125,16 @@ public sealed class SessionFlow
     /// </summary>
     public void ReceiveInvitation(Role role) => machine.Fire(invited, role);
 
+    /// <summary>The bot admitted the checked role just chosen: its introduction, then its flow starts.</summary>
+    public void Admit() => Say(dialog.For(state.Role!.Value).Intro);
+
+    /// <summary>The user may not take the role he is in or just chose: say <paramref name="why"/> and ask the role again.</summary>
+    public void Refuse(string why)
+    {
+        Handover = RoleHandover.None;
+        machine.Fire(refused, why);
+    }
+
     /// <summary>The machine as a Mermaid diagram; the README shows it and a test keeps the two equal.</summary>
     public static string ToMermaid(CommonDialog dialog) =>
         MermaidGraph.Format(new SessionFlow(new ConversationState(), dialog).machine.GetInfo());
@@ -130,6 +152,7 @@ public sealed class SessionFlow
             .OnEntryFrom(Trigger.SwitchRole, ConfirmSwitch)
             .OnEntryFrom(Trigger.Help, ExplainRoleChoice)
             .OnEntryFrom(Trigger.NotUnderstood, SayNotUnderstood)
+            .OnEntryFrom(refused, SayRefused)
             .OnEntry(AskRole)
             .Ignore(Trigger.Greet)
             .PermitReentry(Trigger.SwitchRole)
@@ -148,7 +171,8 @@ public sealed class SessionFlow
             .PermitReentry(Trigger.ChooseRole)
             .PermitReentry(Trigger.Help)
             .PermitReentry(Trigger.Other)
-            .Permit(Trigger.SwitchRole, SessionStage.ChoosingRole);
+            .Permit(Trigger.SwitchRole, SessionStage.ChoosingRole)
+            .Permit(Trigger.Refused, SessionStage.ChoosingRole);
     }
 
     private void Welcome() => Say(dialog.Text("welcome"));
@@ -156,6 +180,12 @@ public sealed class SessionFlow
     private void ConfirmSwitch() => Say(dialog.Text("switch_role"));
 
     private void ExplainRoleChoice() => Say(dialog.Text("role_help"));
+
+    private void SayRefused(string why)
+    {
+        state.Role = null;
+        Say(why);
+    }
 
     private void SayNotUnderstood() => Say(dialog.Text("role_not_understood"));
 
@@ -166,7 +196,10 @@ public sealed class SessionFlow
     private void EnterRole(Role role)
     {
         state.Role = role;
-        Say(dialog.For(role).Intro);
+        if (!checkedRoles.Contains(role))
+        {
+            Say(dialog.For(role).Intro);
+        }
         if (HasFlow)
         {
             Handover = RoleHandover.Enter;

@@ -111,7 +111,8 @@ internal static class TeacherCards
     };
 
     /// <summary>"mijn OPP's": one numbered button per plan, and one to start a new plan (the only one when there are none).</summary>
-    public static BotReply PlanList(TeacherDialog dialog, IReadOnlyList<OppSummary> plans)
+    /// <summary>Her plans as buttons; a plan past the concept stage says where it stands (with <paramref name="catalog"/>).</summary>
+    public static BotReply PlanList(TeacherDialog dialog, IReadOnlyList<OppSummary> plans, DialogCatalog? catalog = null)
     {
         var card = new AdaptiveCardBuilder().AddText(dialog.Text(plans.Count == 0 ? "my_opps_empty" : "my_opps"));
         for (var i = 0; i < plans.Count; i++)
@@ -120,6 +121,10 @@ internal static class TeacherCards
             var title = dialog.Text("my_opps_item",
                 ("name", plan.PupilName ?? dialog.Text("unnamed_pupil")),
                 ("date", plan.UpdatedAt.ToString("d MMMM yyyy", Dutch)));
+            if (catalog is not null && plan.Status != OppStatus.Concept)
+            {
+                title = catalog.Review.Text("plan_list_status", ("status", catalog.Lifecycle.States[plan.Status]), ("item", title));
+            }
             card.AddSubmit($"{i + 1}. {title}", [new("action", CardData.OpenPlanAction), new("opp", plan.Id)]);
         }
         card.AddSubmit(dialog.Text("new_opp_button"), [new("action", CardData.NewPlanAction)]);

@@ -94,6 +94,7 @@ public sealed class TeacherFlow
     /// <summary>The role was just chosen: continue the open plan, show the teacher's plans, or start her first one.</summary>
     public static async Task<IReadOnlyList<BotReply>> EnterAsync(TeacherTurn turn, CancellationToken cancellationToken)
     {
+        var notices = await TeacherReview.NoticesAsync(turn, cancellationToken).ConfigureAwait(false);
         var flow = await LoadAsync(turn, cancellationToken).ConfigureAwait(false);
         if (flow.opp is not null && flow.session.Step == TeacherStep.Paused)
         {
@@ -111,15 +112,23 @@ public sealed class TeacherFlow
             // No plan is created before she asks for one: a resume code typed next must not become a pupil's name.
             flow.machine.Fire(Trigger.ShowPlans);
         }
-        return await flow.FinishAsync(turn, cancellationToken).ConfigureAwait(false);
+        return [.. notices, .. await flow.FinishAsync(turn, cancellationToken).ConfigureAwait(false)];
     }
 
-    /// <summary>One message or card action of the teacher.</summary>
+    /// <summary>
+    /// One message or card action of the teacher, after her pending notices; or a follow-up turn. The proactive turn
+    /// for her notices shows only those.
+    /// </summary>
     public static async Task<IReadOnlyList<BotReply>> ReceiveAsync(TeacherTurn turn, CancellationToken cancellationToken)
     {
+        if (TeacherReview.IsNoticesTurn(turn.Input))
+        {
+            return await TeacherReview.NoticesAsync(turn, cancellationToken).ConfigureAwait(false);
+        }
+        IReadOnlyList<BotReply> notices = turn.Input.Kind == InputKind.FollowUp ? [] : await TeacherReview.NoticesAsync(turn, cancellationToken).ConfigureAwait(false);
         var flow = await LoadAsync(turn, cancellationToken).ConfigureAwait(false);
         await flow.DispatchAsync(turn, cancellationToken).ConfigureAwait(false);
-        return await flow.FinishAsync(turn, cancellationToken).ConfigureAwait(false);
+        return [.. notices, .. await flow.FinishAsync(turn, cancellationToken).ConfigureAwait(false)];
     }
 
     /// <summary>The machine as a Mermaid diagram; the README shows it and a test keeps the two equal.</summary>
@@ -224,6 +233,10 @@ public sealed class TeacherFlow
         else if (OppRepository.NormalizeCode(text) is not null && await TryOpenByCodeAsync(turn, text!, cancellationToken).ConfigureAwait(false))
         {
             // The code's plan is open, or she was told the code is unknown.
+        }
+        else if (turn.Dialogs.Review.IsCommand(text, "submit"))
+        {
+            await SubmitAsync(turn, cancellationToken).ConfigureAwait(false);
         }
         else if (session.Step == TeacherStep.Paused)
         {
@@ -1001,6 +1014,18 @@ public sealed class TeacherFlow
         machine.Fire(resume, Current);
     }
 
+    /// <summary>"indienen": the open plan goes to the coordinator, or she reads what is still missing.</summary>
+    private async Task SubmitAsync(TeacherTurn turn, CancellationToken cancellationToken)
+    {
+        var (submitted, said) = await TeacherReview.SubmitAsync(turn, session.Step is TeacherStep.NoPlan ? null : opp, cancellationToken).ConfigureAwait(false);
+        if (submitted)
+        {
+            // The step stored a new status: this turn must not save the plan as it was loaded over it.
+            opp = await turn.Plans.GetAsync(turn.Documents, opp!.Id, cancellationToken).ConfigureAwait(false);
+        }
+        Say(said);
+    }
+
     private void Open(OppDocument plan)
     {
         opp = plan;
@@ -1013,9 +1038,17 @@ public sealed class TeacherFlow
         SayParentNews();
         SayEvaluationDue();
         machine.Fire(openPlan, Frontier);
-        if (Frontier.Step == TeacherStep.Finished)
+        // A plan past the concept says where it stands instead (and, returned, why and what to do).
+        if (Frontier.Step == TeacherStep.Finished && plan.Status == OppStatus.Concept)
         {
             Say(dialog.Text("finished"));
+        }
+        if (catalog is not null)
+        {
+            foreach (var line in TeacherReview.StatusOnOpening(catalog, plan))
+            {
+                Say(line);
+            }
         }
     }
 
@@ -1259,6 +1292,10 @@ public sealed class TeacherFlow
     {
         Say(dialog.Text("done", ("code", OppRepository.FormatCode(Plan.ResumeCode))));
         ShowDraft();
+        if (catalog is not null && TeacherReview.MaySubmit(Plan))
+        {
+            Say(catalog.Review.Text("offer_submit"));
+        }
     }
 
     /// <summary>
@@ -1334,7 +1371,7 @@ public sealed class TeacherFlow
             : dialog.Text("help_question"));
     }
 
-    private void ListPlans() => replies.Add(TeacherCards.PlanList(dialog, plans));
+    private void ListPlans() => replies.Add(TeacherCards.PlanList(dialog, plans, catalog));
 
     /// <summary>Asks for what the current position waits for; said once at the end of every turn that stays in the draft.</summary>
     private void Present()

@@ -76,4 +76,7 @@ public sealed record TeacherTurn(
 
     /// <summary>Where the pupil opens the web chat (<see cref="ContentOptions.WebChatUrl"/>).</summary>
     public string WebChatUrl { get; init; } = "";
+
+    /// <summary>The review: "indienen" offers the open plan to the coordinator; null where no review is wired.</summary>
+    public Review.ReviewService? Review { get; init; }
 }

@@ -9,7 +9,7 @@ public sealed class FlowDiagramTests
 {
     private static readonly DialogCatalog Dialogs = DialogCatalog.Load(Repo.DialogsDirectory);
 
-    public static TheoryData<string> Flows => ["session-flow", "teacher-flow", "need-drafting", "pupil-flow", "parent-questions", "parent-plan", "opp-lifecycle"];
+    public static TheoryData<string> Flows => ["session-flow", "teacher-flow", "need-drafting", "pupil-flow", "parent-questions", "parent-plan", "opp-lifecycle", "coordinator-flow"];
 
     [Theory]
     [InlineData("evaluation-flow")]
@@ -25,6 +25,7 @@ public sealed class FlowDiagramTests
             "parent-plan" => (Core.Parent.ParentPlanFlow.ToMermaid(Dialogs), nameof(Core.Parent.ParentPlanFlow)),
             "evaluation-flow" => (Core.Evaluation.EvaluationFlow.ToMermaid(Dialogs), nameof(Core.Evaluation.EvaluationFlow)),
             "opp-lifecycle" => (Core.Lifecycle.OppLifecycle.ToMermaid(Dialogs), nameof(Core.Lifecycle.OppLifecycle)),
+            "coordinator-flow" => (Core.Review.CoordinatorFlow.ToMermaid(Dialogs), nameof(Core.Review.CoordinatorFlow)),
             _ => (NeedDrafting.ToMermaid(Dialogs.Teacher, Dialogs.Needs), nameof(NeedDrafting)),
         };
         var expected = diagram.ReplaceLineEndings("\n").Trim();

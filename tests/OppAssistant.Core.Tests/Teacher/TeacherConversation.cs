@@ -20,12 +20,15 @@ internal sealed class TeacherConversation
 
     public TeacherConversation(
         InMemoryDocumentStore? store = null, FakeTimeProvider? time = null, string channel = "msteams", string conversation = "conversation-1", string user = "aad:teacher-1",
-        OppAssistant.Core.Drafting.IDraftingAssistant? drafting = null, StandardOffer? standardOffer = null)
+        OppAssistant.Core.Drafting.IDraftingAssistant? drafting = null, StandardOffer? standardOffer = null,
+        OppAssistant.Core.Review.ICoordinatorDirectory? coordinators = null, IProactiveTurns? proactive = null, OppAssistant.Core.Review.IReviewLinks? links = null)
     {
         Store = store ?? new InMemoryDocumentStore();
         Time = time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
         Plans = new OppRepository(Time, new RandomSource());
-        pipeline = new TurnPipeline(Store, new SessionBot(Dialogs, Plans, Time, drafting ?? new OppAssistant.Core.Drafting.NoDraftingAssistant(), standardOffer), Dialogs, new ConversationLocks(), Time, NullLogger<TurnPipeline>.Instance);
+        pipeline = new TurnPipeline(Store, new SessionBot(
+            Dialogs, Plans, Time, drafting ?? new OppAssistant.Core.Drafting.NoDraftingAssistant(), standardOffer,
+            coordinators: coordinators, proactiveTurns: proactive is null ? null : () => proactive, reviewLinks: links), Dialogs, new ConversationLocks(), Time, NullLogger<TurnPipeline>.Instance);
         key = new ConversationKey(channel, conversation);
         UserKey = user;
     }
@@ -83,7 +86,13 @@ internal sealed class TeacherConversation
     public IEnumerable<JsonElement> LastCardActions =>
         Last.Where(r => r.AdaptiveCard is not null)
             .SelectMany(r => r.AdaptiveCard!.Value.TryGetProperty("actions", out var a) ? a.EnumerateArray().ToList() : [])
+            .Where(a => a.TryGetProperty("data", out _))
             .Select(a => a.GetProperty("data"));
+
+    /// <summary>The last cards' actions as they are, Action.OpenUrl included.</summary>
+    public IEnumerable<JsonElement> LastCardButtons =>
+        Last.Where(r => r.AdaptiveCard is not null)
+            .SelectMany(r => r.AdaptiveCard!.Value.TryGetProperty("actions", out var a) ? a.EnumerateArray().ToList() : []);
 
     public void MoveTo(string conversation) => key = key with { ConversationId = conversation };
 

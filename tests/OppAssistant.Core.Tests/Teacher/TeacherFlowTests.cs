@@ -44,8 +44,10 @@ public sealed class TeacherFlowTests
 
         var plan = await chat.PlanAsync();
         Assert.Contains(Text("done").Split('{')[0], chat.LastText, StringComparison.Ordinal);
-        // The finished plan is shown as a draft OPP: every sentence marked with where it came from, and its length.
-        var draft = chat.Last[^1].Text!;
+        // The finished plan is shown as a draft OPP: every sentence marked with where it came from, and its length;
+        // then the next step is offered: the review by the coordinator.
+        Assert.Equal(TeacherConversation.Dialogs.Review.Text("offer_submit"), chat.Last[^1].Text);
+        var draft = chat.Last[^2].Text!;
         Assert.Contains("Noor tekent graag en goed. [P]", draft, StringComparison.Ordinal);
         Assert.Contains("heeft Noor nodig: instructie die kort is en in kleine stappen gaat. [S]", draft, StringComparison.Ordinal);
         Assert.Contains("Geschatte lengte: ongeveer", draft, StringComparison.Ordinal);
