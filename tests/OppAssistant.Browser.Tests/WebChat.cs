@@ -172,6 +172,38 @@ internal sealed class WebChat(IPage page)
     /// <summary>The bot's newest message (text or card) as shown, normalized like <see cref="Expectation"/>.</summary>
     public async Task<string> LastReplyAsync() => (await TranscriptAsync()).Last(a => !a.User).Text;
 
+    /// <summary>The bot's newest message that holds <paramref name="expectation"/> (see <see cref="Expectation"/>), quotes straightened.</summary>
+    public async Task<string> LastReplyOfAsync(string expectation) =>
+        (await TranscriptAsync()).Select(a => a with { Text = Straight(a.Text) }).Last(a => !a.User && a.Text.Contains(expectation, StringComparison.Ordinal)).Text;
+
+    /// <summary>
+    /// Waits for a message the bot sends without being asked (a notice after someone else's step), which may have arrived
+    /// before the wait began; <paramref name="after"/> bot messages holding it were there already.
+    /// </summary>
+    public async Task WaitForUnaskedAsync(string text, int after = 0)
+    {
+        var expectation = Expectation(text);
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            var count = (await TranscriptAsync()).Count(a => !a.User && Straight(a.Text).Contains(expectation, StringComparison.Ordinal));
+            if (count > after)
+            {
+                awaited[expectation] = awaited.GetValueOrDefault(expectation) + 1;
+                Steps.Add(new Step($"wait for '{expectation}'", watch.Elapsed));
+                return;
+            }
+            if (watch.Elapsed > TimeSpan.FromMilliseconds(ChatPage.Timeout))
+            {
+                throw new TimeoutException($"The bot did not say by itself: {expectation}");
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    private static string Straight(string shown) =>
+        Regex.Replace(Regex.Replace(shown, "[\u201C\u201D\u201E]", "\""), "[\u2018\u2019]", "'").Replace("\u2026", "...", StringComparison.Ordinal);
+
     public async Task<IReadOnlyList<TranscriptActivity>> TranscriptAsync() =>
         JsonSerializer.Deserialize<TranscriptActivity[]>(await page.EvaluateAsync<string>(Snapshot), JsonOptions)!;
 
