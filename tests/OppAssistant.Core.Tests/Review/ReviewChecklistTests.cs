@@ -4,6 +4,7 @@ using OppAssistant.Core.Lifecycle;
 using OppAssistant.Core.Opp;
 using OppAssistant.Core.Review;
 using OppAssistant.Core.Tests.Drafting;
+using OppAssistant.Core.Turns;
 
 namespace OppAssistant.Core.Tests.Review;
 
@@ -254,6 +255,31 @@ public sealed partial class ReviewChecklistTests
             Assert.DoesNotMatch(@"\{[a-z_]+\}", r.Explanation);
             Assert.Contains("faq-brief", r.Source, StringComparison.Ordinal);
         });
+    }
+
+    [Fact]
+    public void Only_the_plans_own_words_go_through_the_escape_and_the_files_text_stays()
+    {
+        var plan = Plan();
+        plan.Lifecycle.State = OppStatus.InReview;
+        plan.Factors.Add(new Factor("f-extra", Circle.Pupil, Influence.Hindering, "Fenna wil *rekenen* niet oefenen.", new DateOnly(2026, 10, 1), DraftPlans.Teacher("factor")));
+        NotAgreed(plan);
+        plan.Parents!.Consents[^1] = plan.Parents.Consents[^1] with { Label = "_Moeder_" };
+
+        var results = ReviewChecklist.Run(plan, Today, Catalog);
+
+        var language = Assert.Single(results, r => r.Id == "need_language");
+        Assert.Equal([new CheckValue("found", "wil *rekenen* niet", FromPlan: true)], language.Values);
+        Assert.Equal(Catalog.Checklist.Check("need_language").Texts[CheckOutcome.Warn], language.Template);
+        Assert.Equal(language.Explanation.Replace("wil *rekenen* niet", "[wil *rekenen* niet]", StringComparison.Ordinal), language.ExplanationWith(w => "[" + w + "]"));
+        var consent = Assert.Single(results, r => r.Id == "parent_consent");
+        Assert.Equal(CheckOutcome.Warn, consent.Outcome);
+        Assert.Contains(@"\_moeder\_", consent.ExplanationWith(MarkdownText.Escape), StringComparison.Ordinal);
+
+        // Numbers, dates and the file's own labels are not the plan's words: they are filled in as they are.
+        var deadline = Assert.Single(results, r => r.Id == "adoption_deadline");
+        Assert.All(deadline.Values, v => Assert.False(v.FromPlan));
+        Assert.Equal(deadline.Explanation, deadline.ExplanationWith(_ => "x"));
     }
 
     /// <summary>The explanation is the file's text for this outcome: its fixed words in order around the filled-in placeholders.</summary>
