@@ -591,7 +591,7 @@ public sealed class CoordinatorFlow
         foreach (var check in checks.Where(c => c.Outcome == CheckOutcome.Fail).Concat(checks.Where(c => c.Outcome == CheckOutcome.Warn)))
         {
             card.AddText(dialog.Text(check.Outcome == CheckOutcome.Fail ? "check_failed" : "check_warned",
-                ("title", check.Title), ("source", check.Source), ("explanation", check.Explanation)));
+                ("title", check.Title), ("source", check.Source), ("explanation", check.ExplanationWith(MarkdownText.Escape))));
         }
 
         card.AddText(dialog.Text("changes_title"));

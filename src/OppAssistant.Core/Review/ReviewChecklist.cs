@@ -52,7 +52,34 @@ public sealed record CheckResult(
     string Title,
     string Explanation,
     string Source,
-    IReadOnlyList<string> Basis);
+    IReadOnlyList<string> Basis)
+{
+    /// <summary>The outcome's text from the file, placeholders unfilled.</summary>
+    public string Template { get; init; } = Explanation;
+
+    /// <summary>The values filled into <see cref="Template"/> to give <see cref="Explanation"/>.</summary>
+    public IReadOnlyList<CheckValue> Values { get; init; } = [];
+
+    /// <summary>
+    /// The explanation with the plan's own words (<see cref="CheckValue.FromPlan"/>) passed through
+    /// <paramref name="planWords"/> and everything else as in the file: a Markdown reply escapes the teacher's words
+    /// this way while the template keeps its own Markdown.
+    /// </summary>
+    public string ExplanationWith(Func<string, string> planWords)
+    {
+        ArgumentNullException.ThrowIfNull(planWords);
+        return DraftDialog.Fill(Template, Values.Select(v => (v.Name, v.FromPlan ? planWords(v.Value) : v.Value)).ToArray());
+    }
+}
+
+/// <summary>
+/// A placeholder's value in a check's explanation. <see cref="FromPlan"/> marks words taken from the plan (what the
+/// teacher or a parent wrote, a parent's label), as opposed to numbers, dates and the file's own labels.
+/// </summary>
+public readonly record struct CheckValue(string Name, string Value, bool FromPlan = false)
+{
+    public static implicit operator CheckValue((string Name, string Value) value) => new(value.Name, value.Value);
+}
 
 /// <summary>
 /// The numbers the checks use. Where the sources give no number, the value is the project's own choice and says so.
@@ -101,15 +128,15 @@ public sealed record ReviewCheck(
 }
 
 /// <summary>An outcome and the values of its placeholders.</summary>
-internal sealed record Verdict(CheckOutcome Outcome, (string Name, string Value)[] Values)
+internal sealed record Verdict(CheckOutcome Outcome, CheckValue[] Values)
 {
-    public static Verdict Pass(params (string, string)[] values) => new(CheckOutcome.Pass, values);
+    public static Verdict Pass(params CheckValue[] values) => new(CheckOutcome.Pass, values);
 
-    public static Verdict Fail(params (string, string)[] values) => new(CheckOutcome.Fail, values);
+    public static Verdict Fail(params CheckValue[] values) => new(CheckOutcome.Fail, values);
 
-    public static Verdict Warn(params (string, string)[] values) => new(CheckOutcome.Warn, values);
+    public static Verdict Warn(params CheckValue[] values) => new(CheckOutcome.Warn, values);
 
-    public static Verdict NotApplicable(params (string, string)[] values) => new(CheckOutcome.NotApplicable, values);
+    public static Verdict NotApplicable(params CheckValue[] values) => new(CheckOutcome.NotApplicable, values);
 }
 
 /// <summary>What every check may look at: the plan, the day of the review, the content, the settings and the adoption date.</summary>
@@ -198,9 +225,14 @@ public static class ReviewChecklist
             throw new InvalidOperationException($"check '{check.Id}' gave {verdict.Outcome}, which it does not declare");
         }
         var texts = dialog.Check(check.Id);
+        var template = texts.Texts[verdict.Outcome];
         return new CheckResult(
             check.Id, verdict.Outcome, check.Section, check.Automation, texts.Title,
-            DraftDialog.Fill(texts.Texts[verdict.Outcome], verdict.Values), texts.Source, texts.Basis);
+            DraftDialog.Fill(template, verdict.Values.Select(v => (v.Name, v.Value)).ToArray()), texts.Source, texts.Basis)
+        {
+            Template = template,
+            Values = verdict.Values,
+        };
     }
 
     internal static string Format(DateOnly date) => date.ToString("d MMMM yyyy", Dutch);

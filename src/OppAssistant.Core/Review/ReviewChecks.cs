@@ -42,7 +42,7 @@ internal static class ReviewChecks
         S("pupil_voice_weighed", ReviewSection.PupilVoice, PupilVoiceWeighed, (Pass, []), (Fail, ["count"]), (NotApplicable, [])),
         S("pupil_mode_noted", ReviewSection.PupilVoice, PupilModeNoted, (Pass, []), (Fail, []), (NotApplicable, [])),
         S("pupil_not_understood_noted", ReviewSection.PupilVoice, PupilNotUnderstoodNoted, (Pass, []), (Fail, []), (NotApplicable, [])),
-        S("parent_consent", ReviewSection.Parents, ParentConsent, (Pass, []), (Fail, []), (Warn, ["parents"])),
+        S("parent_consent", ReviewSection.Parents, ParentConsent, (Pass, []), (Fail, []), (Warn, ["parents"]), (NotApplicable, [])),
         S("parent_consent_all_custody", ReviewSection.Parents, ParentConsentAllCustody, (Pass, []), (Warn, ["parents"]), (NotApplicable, [])),
         S("adoption_deadline", ReviewSection.Adoption, AdoptionDeadline, (Pass, ["deadline"]), (Warn, ["deadline", "days"]), (Fail, ["deadline"]), (NotApplicable, [])),
         S("adopted_with_consent", ReviewSection.Adoption, AdoptedWithConsent, (Pass, []), (Fail, []), (NotApplicable, [])),
@@ -55,6 +55,9 @@ internal static class ReviewChecks
         new(id, section, CheckAutomation.Heuristic, outcomes.ToDictionary(o => o.Item1, o => o.Item2)) { Evaluate = evaluate };
 
     private static string List(IEnumerable<string> items) => string.Join(", ", items);
+
+    /// <summary>A value made of the plan's own words (found in the teacher's text, a parent's label): a Markdown reply escapes it.</summary>
+    private static CheckValue PlanWords(string name, string value) => new(name, value, FromPlan: true);
 
     private static string Goals(ReviewContext c, IEnumerable<int> indexes) =>
         List(indexes.Select(i => DraftDialog.Fill(c.Label("goal"), ("n", MissingParts.Number(i)))));
@@ -214,7 +217,7 @@ internal static class ReviewChecks
             return Verdict.Pass();
         }
         var goals = vague.Select(f => c.Plan.Goals.FindIndex(g => g.Id == f.Id)).Where(i => i >= 0).Distinct().Order();
-        return Verdict.Warn(("goals", Goals(c, goals)), ("found", List(vague.Select(f => f.Found!).Distinct(StringComparer.OrdinalIgnoreCase))));
+        return Verdict.Warn(("goals", Goals(c, goals)), PlanWords("found", List(vague.Select(f => f.Found!).Distinct(StringComparer.OrdinalIgnoreCase))));
     }
 
     /// <summary>#21: all four kinds of need; the parents' needs count for their kind.</summary>
@@ -244,7 +247,7 @@ internal static class ReviewChecks
             return Verdict.NotApplicable();
         }
         var found = Found(c, LanguageCheckId.Label, TextKind.Need);
-        return found.Count == 0 ? Verdict.Pass() : Verdict.Warn(("found", List(found)));
+        return found.Count == 0 ? Verdict.Pass() : Verdict.Warn(PlanWords("found", List(found)));
     }
 
     /// <summary>#9 (heuristic): problem language in factors and needs that can be written as a need.</summary>
@@ -252,7 +255,7 @@ internal static class ReviewChecks
     {
         var found = Found(c, LanguageCheckId.ProblemLanguage, TextKind.Factor).Concat(Found(c, LanguageCheckId.ProblemLanguage, TextKind.Need))
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        return found.Count == 0 ? Verdict.Pass() : Verdict.Warn(("found", List(found)));
+        return found.Count == 0 ? Verdict.Pass() : Verdict.Warn(PlanWords("found", List(found)));
     }
 
     private static List<string> Found(ReviewContext c, LanguageCheckId check, TextKind kind) =>
@@ -338,17 +341,26 @@ internal static class ReviewChecks
     /// <summary>The company option of a pupil who took part alone (dialogs/pupil/*.yaml, company; <see cref="DraftDialog.CompanyIds"/>).</summary>
     private const string AloneCompany = "alone";
 
-    /// <summary>#29: a parent with gezag agreed to the handelingsdeel; a niet akkoord is recorded with its reasons (warn: the plan cannot be vastgesteld).</summary>
+    /// <summary>
+    /// #29: a parent with gezag agreed to the handelingsdeel; a niet akkoord is recorded with its reasons (warn: the plan
+    /// cannot be vastgesteld). The parents are asked only after approval (OppLifecycle: Approve, then RequestConsent), so
+    /// before the plan waits for consent a missing consent is not applicable rather than a failure.
+    /// </summary>
     private static Verdict ParentConsent(ReviewContext c)
     {
         var check = ParentConsents.CanBeAdopted(c.Plan);
         var disagreeing = check.Blocks.Where(b => b.Kind == AdoptionBlockKind.NotAgreed).Select(b => ParentName(c, b.Consent!.Label)).ToList();
         if (disagreeing.Count > 0)
         {
-            return Verdict.Warn(("parents", List(disagreeing)));
+            return Verdict.Warn(PlanWords("parents", List(disagreeing)));
         }
-        return check.CanBeAdopted ? Verdict.Pass() : Verdict.Fail();
+        return check.CanBeAdopted ? Verdict.Pass()
+            : ConsentAsked(c.Plan.Status) ? Verdict.Fail()
+            : Verdict.NotApplicable();
     }
+
+    /// <summary>Whether the parents have been asked for consent: from Wacht op instemming on (the states after it keep the question asked).</summary>
+    private static bool ConsentAsked(OppStatus status) => status is OppStatus.AwaitingConsent or OppStatus.Adopted or OppStatus.Evaluated;
 
     /// <summary>#29: every parent known to have gezag (divorced parents both have instemmingsrecht) has decided.</summary>
     private static Verdict ParentConsentAllCustody(ReviewContext c)
@@ -360,7 +372,7 @@ internal static class ReviewChecks
         }
         var decided = ParentConsents.Latest(c.Plan).Select(d => d.ParentId).ToHashSet(StringComparer.Ordinal);
         var open = custody.Where(p => !decided.Contains(p.Id)).Select(p => ParentName(c, p.Label)).ToList();
-        return open.Count == 0 ? Verdict.Pass() : Verdict.Warn(("parents", List(open)));
+        return open.Count == 0 ? Verdict.Pass() : Verdict.Warn(PlanWords("parents", List(open)));
     }
 
     private static string ParentName(ReviewContext c, string? label) => label is { Length: > 0 } ? label.ToLowerInvariant() : c.Label("parent_unnamed");

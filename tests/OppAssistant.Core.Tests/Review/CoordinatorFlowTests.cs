@@ -345,6 +345,46 @@ public sealed class CoordinatorFlowTests
     }
 
     [Fact]
+    public async Task A_missing_consent_is_not_flagged_while_in_review_and_fails_once_the_parents_are_asked()
+    {
+        await SeedAsync(p => p.Parents!.Consents.Clear());
+        await SubmitByTeacherAsync();
+        await EnterAsCoordinatorAsync();
+        var consent = Dialogs.Checklist.Check("parent_consent");
+
+        await coordinator.SayAsync("1");
+        Assert.DoesNotContain($"**{consent.Title}**", coordinator.LastText, StringComparison.Ordinal);
+        Assert.Equal(CheckOutcome.NotApplicable, ReviewChecklist.Run(await PlanAsync(), new DateOnly(2026, 11, 23), Dialogs).Single(c => c.Id == "parent_consent").Outcome);
+
+        await CardAsync("approve");
+        // Not ready to adopt, so not in the list: opened from the card.
+        await CardAsync("open");
+
+        Assert.Equal(OppStatus.AwaitingConsent, (await PlanAsync()).Status);
+        Assert.Contains($"❌ **{consent.Title}**: {consent.Texts[CheckOutcome.Fail]}", coordinator.LastText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_teachers_words_in_a_check_explanation_are_escaped_and_the_template_keeps_its_markdown()
+    {
+        // "wil … niet" is problem language (dialogs/language-checks.yaml); the words found span the teacher's asterisks.
+        await SeedAsync(p => p.Factors.Add(new Factor("f-extra", Circle.Pupil, Influence.Hindering, "Fenna wil *rekenen* niet oefenen.",
+            new DateOnly(2026, 10, 1), p.Factors[1].Source)));
+        await SubmitByTeacherAsync();
+        await EnterAsCoordinatorAsync();
+        var check = ReviewChecklist.Run(await PlanAsync(), new DateOnly(2026, 11, 23), Dialogs).Single(c => c.Id == "need_language");
+        Assert.Equal(CheckOutcome.Warn, check.Outcome);
+        Assert.Contains("wil *rekenen* niet", check.Explanation, StringComparison.Ordinal);
+
+        await coordinator.SayAsync("1");
+
+        Assert.Contains($"⚠️ **{check.Title}**: ", coordinator.LastText, StringComparison.Ordinal);
+        Assert.Contains(@"wil \*rekenen\* niet", coordinator.LastText, StringComparison.Ordinal);
+        Assert.DoesNotContain("wil *rekenen* niet", coordinator.LastText, StringComparison.Ordinal);
+        Assert.Contains($"_({check.Source})_", coordinator.LastText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_forged_plan_id_or_an_unknown_number_changes_nothing()
     {
         await SeedAsync();

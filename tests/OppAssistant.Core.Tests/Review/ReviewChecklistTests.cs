@@ -4,6 +4,7 @@ using OppAssistant.Core.Lifecycle;
 using OppAssistant.Core.Opp;
 using OppAssistant.Core.Review;
 using OppAssistant.Core.Tests.Drafting;
+using OppAssistant.Core.Turns;
 
 namespace OppAssistant.Core.Tests.Review;
 
@@ -136,13 +137,23 @@ public sealed partial class ReviewChecklistTests
         ["not understood: alone, nothing noted"] = new("pupil_not_understood_noted", CheckOutcome.Fail, p => { NotUnderstood(p); p.PupilVoice!.HowInvolved = null; }),
         ["not understood: every question understood"] = new("pupil_not_understood_noted", CheckOutcome.NotApplicable, _ => { }),
 
-        ["consent: complete"] = new("parent_consent", CheckOutcome.Pass, _ => { }),
-        ["consent: none yet"] = new("parent_consent", CheckOutcome.Fail, p => p.Parents!.Consents.Clear()),
-        ["consent: not agreed, recorded"] = new("parent_consent", CheckOutcome.Warn, p => p.Parents!.Consents.Add(
-            new ParentConsent("o1", "Moeder", true, ConsentDecision.NotAgreed, DraftPlans.At.AddDays(12), "directline", "c2")
-            {
-                Reasons = DraftPlans.Text("Wij willen eerst een gesprek over het huiswerk.", "consent_reasons"),
-            }), "moeder"),
+        // The parents are asked only after approval: before Wacht op instemming no consent yet is not applicable, from it on a failure.
+        ["consent: complete, in review"] = new("parent_consent", CheckOutcome.Pass, p => InState(p, OppStatus.InReview)),
+        ["consent: complete, awaiting consent"] = new("parent_consent", CheckOutcome.Pass, p => InState(p, OppStatus.AwaitingConsent)),
+        ["consent: none yet, concept"] = new("parent_consent", CheckOutcome.NotApplicable, p => NoConsent(p, OppStatus.Concept), "nadat het plan is goedgekeurd"),
+        ["consent: none yet, in review"] = new("parent_consent", CheckOutcome.NotApplicable, p => NoConsent(p, OppStatus.InReview), "nadat het plan is goedgekeurd"),
+        ["consent: none yet, returned"] = new("parent_consent", CheckOutcome.NotApplicable, p => NoConsent(p, OppStatus.Returned)),
+        ["consent: none yet, approved"] = new("parent_consent", CheckOutcome.NotApplicable, p => NoConsent(p, OppStatus.Approved)),
+        ["consent: none yet, awaiting consent"] = new("parent_consent", CheckOutcome.Fail, p => NoConsent(p, OppStatus.AwaitingConsent), "nog geen instemming"),
+        ["consent: none yet, adopted"] = new("parent_consent", CheckOutcome.Fail, p => NoConsent(p, OppStatus.Adopted)),
+        ["consent: none yet, evaluated"] = new("parent_consent", CheckOutcome.Fail, p => NoConsent(p, OppStatus.Evaluated)),
+        ["consent: only a parent without gezag agreed, awaiting consent"] = new("parent_consent", CheckOutcome.Fail, p =>
+        {
+            NoConsent(p, OppStatus.AwaitingConsent);
+            p.Parents!.Consents.Add(new ParentConsent("o3", "Stiefvader", false, ConsentDecision.Agreed, DraftPlans.At.AddDays(12), "directline", "c4"));
+        }),
+        ["consent: not agreed, recorded, in review"] = new("parent_consent", CheckOutcome.Warn, p => { InState(p, OppStatus.InReview); NotAgreed(p); }, "moeder"),
+        ["consent: not agreed, recorded, awaiting consent"] = new("parent_consent", CheckOutcome.Warn, p => { InState(p, OppStatus.AwaitingConsent); NotAgreed(p); }, "moeder"),
 
         ["both parents: both decided"] = new("parent_consent_all_custody", CheckOutcome.Pass, p =>
         {
@@ -246,6 +257,31 @@ public sealed partial class ReviewChecklistTests
         });
     }
 
+    [Fact]
+    public void Only_the_plans_own_words_go_through_the_escape_and_the_files_text_stays()
+    {
+        var plan = Plan();
+        plan.Lifecycle.State = OppStatus.InReview;
+        plan.Factors.Add(new Factor("f-extra", Circle.Pupil, Influence.Hindering, "Fenna wil *rekenen* niet oefenen.", new DateOnly(2026, 10, 1), DraftPlans.Teacher("factor")));
+        NotAgreed(plan);
+        plan.Parents!.Consents[^1] = plan.Parents.Consents[^1] with { Label = "_Moeder_" };
+
+        var results = ReviewChecklist.Run(plan, Today, Catalog);
+
+        var language = Assert.Single(results, r => r.Id == "need_language");
+        Assert.Equal([new CheckValue("found", "wil *rekenen* niet", FromPlan: true)], language.Values);
+        Assert.Equal(Catalog.Checklist.Check("need_language").Texts[CheckOutcome.Warn], language.Template);
+        Assert.Equal(language.Explanation.Replace("wil *rekenen* niet", "[wil *rekenen* niet]", StringComparison.Ordinal), language.ExplanationWith(w => "[" + w + "]"));
+        var consent = Assert.Single(results, r => r.Id == "parent_consent");
+        Assert.Equal(CheckOutcome.Warn, consent.Outcome);
+        Assert.Contains(@"\_moeder\_", consent.ExplanationWith(MarkdownText.Escape), StringComparison.Ordinal);
+
+        // Numbers, dates and the file's own labels are not the plan's words: they are filled in as they are.
+        var deadline = Assert.Single(results, r => r.Id == "adoption_deadline");
+        Assert.All(deadline.Values, v => Assert.False(v.FromPlan));
+        Assert.Equal(deadline.Explanation, deadline.ExplanationWith(_ => "x"));
+    }
+
     /// <summary>The explanation is the file's text for this outcome: its fixed words in order around the filled-in placeholders.</summary>
     private static void AssertFromFile(CheckResult result)
     {
@@ -261,6 +297,20 @@ public sealed partial class ReviewChecklistTests
         var answer = plan.PupilVoice!.Conversations[0].Answers[1];
         answer.Status = PupilAnswerStatus.NotUnderstood;
     }
+
+    private static void InState(OppDocument plan, OppStatus state) => plan.Lifecycle.State = state;
+
+    private static void NoConsent(OppDocument plan, OppStatus state)
+    {
+        InState(plan, state);
+        plan.Parents!.Consents.Clear();
+    }
+
+    private static void NotAgreed(OppDocument plan) => plan.Parents!.Consents.Add(
+        new ParentConsent("o1", "Moeder", true, ConsentDecision.NotAgreed, DraftPlans.At.AddDays(12), "directline", "c2")
+        {
+            Reasons = DraftPlans.Text("Wij willen eerst een gesprek over het huiswerk.", "consent_reasons"),
+        });
 
     private static void AddFather(OppDocument plan) => plan.Parents!.Contributions.Add(new ParentContribution
     {

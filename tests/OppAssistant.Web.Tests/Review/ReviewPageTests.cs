@@ -236,6 +236,25 @@ public sealed class ReviewPageTests
     }
 
     [Fact]
+    public async Task A_missing_consent_is_not_flagged_while_in_review_and_fails_once_the_parents_are_asked()
+    {
+        await using var host = new ReviewHost();
+        // The parents are asked only after approval: the plan goes into review without their consent.
+        var plan = await host.StoreInReviewAsync(p => p.Parents!.Consents.Clear());
+        using var browser = await host.SignedInAsync(plan.Id);
+        var page = await ReviewHost.PageAsync(browser, $"/review/{plan.Id}");
+        Assert.DoesNotContain("data-check=\"parent_consent\"", page, StringComparison.Ordinal);
+
+        using var response = await ReviewHost.PostAsync(browser, $"/review/{plan.Id}/approve", ReviewHost.Token(page));
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        var html = await ReviewHost.PageAsync(browser, response.Headers.Location!.OriginalString);
+
+        Assert.Equal(OppStatus.AwaitingConsent, (await host.GetAsync(plan.Id))!.Status);
+        Assert.Contains("<li class=\"check check-fail\" data-check=\"parent_consent\">", html, StringComparison.Ordinal);
+        Assert.Contains(E(Dialogs(host).Checklist.Check("parent_consent").Texts[CheckOutcome.Fail]), html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Approving_asks_the_parents_for_consent_and_nudges_the_teacher_even_when_the_nudge_fails()
     {
         await using var host = new ReviewHost();

@@ -53,6 +53,8 @@ public sealed class ReviewTranscriptTests
         var notice = Assert.Single(texts, t => t.StartsWith(dialogs.Review.Text("notice_returned", ("pupil", "Noor"), ("reason", Reason)), StringComparison.Ordinal));
         Assert.Contains(dialogs.Review.Text("notice_comment", ("section", dialogs.Draft.Section(DraftSectionKind.Goals).Title), ("comment", MarkdownText.Escape(Comment))), notice, StringComparison.Ordinal);
         Assert.Contains(texts, t => t == dialogs.Review.Text("opened_returned", ("reason", Reason)));
+        // The parents are asked for consent only after approval: in review, its absence is not on the card.
+        Assert.DoesNotContain(texts, t => t.Contains("**" + dialogs.Checklist.Check("parent_consent").Title + "**", StringComparison.Ordinal));
         // The plan's card offers the review page for the same plan.
         Assert.Contains(texts, t => t.Contains("\"url\":\"https://school.example/review/" + plan.Id + "\"", StringComparison.Ordinal));
     }
