@@ -25,16 +25,21 @@ public sealed partial class DraftAssembler
     /// <summary>The names of the levels, as the teacher chose them (teacher.yaml, the choices of perspective.levels).</summary>
     private readonly IReadOnlyDictionary<string, string> levelLabels;
 
+    /// <summary>The Dutch names of the lifecycle's states (dialogs/lifecycle.yaml), for the status line; none: draft.yaml's "status".</summary>
+    private readonly IReadOnlyDictionary<OppStatus, string>? states;
+
     /// <summary>With other texts than dialogs/draft.yaml's (the plain words a parent reads); levels are shown as stored.</summary>
-    public DraftAssembler(DraftDialog dialog)
+    public DraftAssembler(DraftDialog dialog, IReadOnlyDictionary<OppStatus, string>? states = null)
     {
         this.dialog = dialog;
+        this.states = states;
         levelLabels = new Dictionary<string, string>();
     }
 
     public DraftAssembler(DialogCatalog dialogs)
     {
         dialog = dialogs.Draft;
+        states = dialogs.Lifecycle.States;
         levelLabels = dialogs.Teacher.Questions
             .Where(q => q.Slot.Name == "perspective.levels")
             .SelectMany(q => q.Choices)
@@ -56,7 +61,9 @@ public sealed partial class DraftAssembler
             MissingParts.IsEmpty(opp.PupilVoice) ? Pending(DraftSectionKind.PupilVoice) : Section(DraftSectionKind.PupilVoice, PupilVoiceBlocks(opp.PupilVoice)),
             MissingParts.IsEmpty(opp.Parents) ? Pending(DraftSectionKind.Parents) : Section(DraftSectionKind.Parents, ParentBlocks(opp, opp.Parents)),
         ];
-        return new OppDraft(title, dialog.Label("status"), sections, Length(title, sections), MissingParts.Of(opp, dialog));
+        // The status line says where the plan stands (ter review, vastgesteld …), not always "concept".
+        var status = states?.GetValueOrDefault(opp.Status) ?? dialog.Label("status");
+        return new OppDraft(title, status, sections, Length(title, sections), MissingParts.Of(opp, dialog));
     }
 
     private DraftLength Length(string title, IReadOnlyList<DraftSection> sections)

@@ -29,6 +29,22 @@ public sealed class DraftAssemblerTests
         Assert.Equal(Draft.Label("title", ("name", "Fenna")), draft.Title);
     }
 
+    [Theory]
+    [InlineData(OppStatus.Concept)]
+    [InlineData(OppStatus.InReview)]
+    [InlineData(OppStatus.AwaitingConsent)]
+    [InlineData(OppStatus.Adopted)]
+    public void The_status_line_says_where_the_plan_stands_in_its_lifecycle(OppStatus status)
+    {
+        var plan = DraftPlans.Complete();
+        plan.Lifecycle.State = status;
+
+        Assert.Equal(Dialogs.Lifecycle.States[status], Assembler.Assemble(plan).Status);
+        Assert.Equal(Dialogs.Lifecycle.States[status], new DraftAssembler(Draft, Dialogs.Lifecycle.States).Assemble(plan).Status);
+        // Without the lifecycle's names (an assembler for other texts only) it is the file's own status line.
+        Assert.Equal(Draft.Label("status"), new DraftAssembler(Draft).Assemble(plan).Status);
+    }
+
     [Fact]
     public void The_markdown_shows_every_text_of_the_plan_under_its_own_section()
     {
