@@ -44,6 +44,12 @@ public sealed partial class PersonalDataDetector
     private readonly Regex introduced;
     private readonly Regex fullName;
 
+    /// <summary>
+    /// A guard against pathological input, not a speed target: the patterns do not backtrack badly, but the timeout is
+    /// wall-clock time, and 100 ms was hit once on a starved 2-core CI machine.
+    /// </summary>
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
+
     public PersonalDataDetector(PersonalDataWords words)
     {
         diagnoses = words.Diagnoses.Select(TextMatcher.Normalize).Where(w => w.Length > 0).Distinct().ToArray();
@@ -53,13 +59,13 @@ public sealed partial class PersonalDataDetector
         var particles = Alternatives(words.NameParticles);
         childName = new Regex(
             $@"(?<![\p{{L}}'])(?i:{Alternatives(words.Whose)})\s+(?i:{Alternatives(words.Children)})\s*,?\s+(?<name>{Word})(?![\p{{L}}'])",
-            RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+            RegexOptions.CultureInvariant, MatchTimeout);
         introduced = new Regex(
             $@"(?<![\p{{L}}'])(?i:{Alternatives(words.Introductions)})\s+(?<name>\p{{L}}[\p{{L}}'-]*)",
-            RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+            RegexOptions.CultureInvariant, MatchTimeout);
         fullName = new Regex(
             $@"(?<![\p{{L}}'])(?i:{Alternatives(words.FullNameIntroductions)})\s+(?<name>{Word})\s+(?:(?i:{particles})\s+)*(?<last>{Word})(?![\p{{L}}'])",
-            RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+            RegexOptions.CultureInvariant, MatchTimeout);
     }
 
     public PersonalData Detect(string? text)
