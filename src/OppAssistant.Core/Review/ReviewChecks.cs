@@ -362,7 +362,7 @@ internal static class ReviewChecks
     /// <summary>Whether the parents have been asked for consent: from Wacht op instemming on (the states after it keep the question asked).</summary>
     private static bool ConsentAsked(OppStatus status) => status is OppStatus.AwaitingConsent or OppStatus.Adopted or OppStatus.Evaluated;
 
-    /// <summary>#29: every parent known to have gezag (divorced parents both have instemmingsrecht) has decided.</summary>
+    /// <summary>#29: every parent known to have gezag (divorced parents both have instemmingsrecht) has decided, once they were asked.</summary>
     private static Verdict ParentConsentAllCustody(ReviewContext c)
     {
         var custody = c.Plan.Parents?.Contributions.Where(p => p.HasCustody == true).ToList() ?? [];
@@ -372,7 +372,9 @@ internal static class ReviewChecks
         }
         var decided = ParentConsents.Latest(c.Plan).Select(d => d.ParentId).ToHashSet(StringComparer.Ordinal);
         var open = custody.Where(p => !decided.Contains(p.Id)).Select(p => ParentName(c, p.Label)).ToList();
-        return open.Count == 0 ? Verdict.Pass() : Verdict.Warn(PlanWords("parents", List(open)));
+        return open.Count == 0 ? Verdict.Pass()
+            : ConsentAsked(c.Plan.Status) ? Verdict.Warn(PlanWords("parents", List(open)))
+            : Verdict.NotApplicable();
     }
 
     private static string ParentName(ReviewContext c, string? label) => label is { Length: > 0 } ? label.ToLowerInvariant() : c.Label("parent_unnamed");

@@ -160,7 +160,9 @@ public sealed partial class ReviewChecklistTests
             AddFather(p);
             p.Parents!.Consents.Add(new ParentConsent("o2", "Vader", true, ConsentDecision.Agreed, DraftPlans.At.AddDays(11), "directline", "c3"));
         }),
-        ["both parents: father not yet"] = new("parent_consent_all_custody", CheckOutcome.Warn, AddFather, "vader"),
+        // Like consent itself: the father not having decided yet is only a point once the parents were asked.
+        ["both parents: father not yet, awaiting consent"] = new("parent_consent_all_custody", CheckOutcome.Warn, p => { AddFather(p); InState(p, OppStatus.AwaitingConsent); }, "vader"),
+        ["both parents: father not yet, in review"] = new("parent_consent_all_custody", CheckOutcome.NotApplicable, p => { AddFather(p); InState(p, OppStatus.InReview); }, "na het goedkeuren"),
         ["both parents: one parent with gezag"] = new("parent_consent_all_custody", CheckOutcome.NotApplicable, _ => { }),
 
         ["deadline: in time"] = new("adoption_deadline", CheckOutcome.Pass, _ => { }, "16 november 2026"),
