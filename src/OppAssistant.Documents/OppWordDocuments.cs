@@ -40,7 +40,7 @@ public sealed class OppWordDocuments
         this.kindversie = kindversie;
         this.time = time ?? TimeProvider.System;
         assembler = new DraftAssembler(dialogs);
-        plainAssembler = new DraftAssembler(dialogs.ParentPlan.PlainDraft(dialogs.Draft));
+        plainAssembler = new DraftAssembler(dialogs.ParentPlan.PlainDraft(dialogs.Draft), dialogs.ParentPlan.PlainStates);
     }
 
     /// <summary>Loads dialogs/ (the catalog and kindversie.yaml) from one folder.</summary>

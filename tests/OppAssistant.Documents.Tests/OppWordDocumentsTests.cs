@@ -77,6 +77,23 @@ public sealed class OppWordDocumentsTests
         }
     }
 
+    [Theory]
+    [InlineData(OppStatus.InReview)]
+    [InlineData(OppStatus.AwaitingConsent)]
+    [InlineData(OppStatus.Adopted)]
+    [InlineData(OppStatus.Evaluated)]
+    public void The_status_in_the_footer_follows_the_lifecycle_in_the_school_record_and_in_plain_words_for_the_parents(OppStatus status)
+    {
+        var plan = DraftPlans.Complete();
+        plan.Lifecycle.State = status;
+
+        Assert.StartsWith(Dialogs.Lifecycle.States[status], new Docx(Documents.SchoolRecord(plan)).Footer, StringComparison.Ordinal);
+        // Parents read "not yet adopted" until it is, then that it is.
+        var plain = Dialogs.ParentPlan.PlainStates.GetValueOrDefault(status, Dialogs.ParentPlan.PlainLabels["status"]);
+        Assert.StartsWith(plain, new Docx(Documents.ForParents(plan)).Footer, StringComparison.Ordinal);
+        Assert.Equal(status is OppStatus.Adopted or OppStatus.Evaluated, plain != Dialogs.ParentPlan.PlainLabels["status"]);
+    }
+
     [Fact]
     public void The_parents_version_has_only_what_parents_need_under_the_plain_headings()
     {

@@ -61,6 +61,9 @@ public sealed record ParentPlanDialog(
     public bool Is(string? text, string answer) => TextMatcher.IsExactly(text, [.. Answers[answer], Buttons[answer]]);
 
     /// <summary>The draft's texts with the plain headings and labels a parent reads (the rest as in dialogs/draft.yaml).</summary>
+    /// <summary>The status line a parent reads for these states; any other state reads as the plain "status" label.</summary>
+    public IReadOnlyDictionary<OppStatus, string> PlainStates { get; init; } = new Dictionary<OppStatus, string>();
+
     public DraftDialog PlainDraft(DraftDialog draft) => draft with
     {
         Sections = draft.Sections.Select(s => PlainSections.TryGetValue(s.Kind, out var title) ? s with { Title = title } : s).ToList(),
@@ -120,8 +123,21 @@ public sealed record ParentPlanDialog(
             plainLabels[key] = file.String(labelsNode, key);
             file.CheckPlaceholders(keyNode, key, plainLabels[key], DraftDialog.LabelPlaceholders.GetValueOrDefault(key, []));
         }
+        var states = new Dictionary<OppStatus, string>();
+        if (plain.Children.ContainsKey("states"))
+        {
+            var statesNode = file.Mapping(plain, "states");
+            foreach (var (key, keyNode, _) in YamlFile.Entries(statesNode))
+            {
+                var state = Enum.GetValues<OppStatus>().FirstOrDefault(s => DraftDialog.Key(s) == key, (OppStatus)(-1));
+                states[(int)state >= 0 ? state : throw ContentException.At(file.Path, keyNode, $"'{key}' is not a state of the plan's lifecycle")] = file.String(statesNode, key);
+            }
+        }
         return new ParentPlanDialog(texts, buttons, answers, labels, sections, needs, plainLabels,
-            file.Int(file.Root, "max_length", 1000, 50, 4000));
+            file.Int(file.Root, "max_length", 1000, 50, 4000))
+        {
+            PlainStates = states,
+        };
     }
 
     private static Dictionary<string, string> Keyed(YamlFile file, string section, string[] required)

@@ -473,7 +473,7 @@ public sealed class ParentPlanFlow
         }
         Say(dialog.Text("plan_intro"));
         var plain = dialog.PlainDraft(turn.Dialogs.Draft);
-        var draft = new DraftAssembler(plain).Assemble(opp);
+        var draft = new DraftAssembler(plain, dialog.PlainStates).Assemble(opp);
         var sections = ParentPlanDialog.PlanSections.Select(draft.Section).ToList();
         Say(new DraftMarkdown(plain).Render(draft with { Sections = sections }, new DraftMarkdownOptions(Length: false, Missing: false)));
     }
