@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 using OppAssistant.BotFramework.Auth;
 using OppAssistant.BotFramework.Protocol;
 using OppAssistant.Core.Cards;
+using OppAssistant.Core.Content;
 using OppAssistant.Core.Diagnostics;
 using OppAssistant.Core.Turns;
 
@@ -101,6 +102,10 @@ internal sealed partial class BotMessageHandler(
 
     private async Task<IResult> DispatchAsync(HttpContext context, Activity activity)
     {
+        if (SharedConversationGuard.SharedKind(activity) is { } shared)
+        {
+            return await RefuseSharedAsync(context, activity, shared).ConfigureAwait(false);
+        }
         var isInvoke = activity.Type == ActivityTypes.Invoke;
         if (isInvoke && activity.Name != ActivityMapper.AdaptiveCardActionInvoke)
         {
@@ -169,6 +174,36 @@ internal sealed partial class BotMessageHandler(
         return delivered
             ? TypedResults.Ok()
             : Problem(StatusCodes.Status502BadGateway, "Bad gateway", "The replies could not be delivered to the channel.");
+    }
+
+    /// <summary>
+    /// A channel or group chat: no turn, no state, no conversation reference. A message gets one short answer pointing
+    /// to a personal chat; anything else (the bot added to a team, a reaction, an invoke) gets 200 and nothing.
+    /// </summary>
+    private async Task<IResult> RefuseSharedAsync(HttpContext context, Activity activity, string conversationType)
+    {
+        LogShared(activity.Type!, conversationType);
+        if (activity.Type != ActivityTypes.Message)
+        {
+            return TypedResults.Ok();
+        }
+        var text = context.RequestServices.GetRequiredService<DialogCatalog>().Channels.PersonalOnly;
+        var reply = ActivityMapper.ToActivity(BotReply.FromText(text), activity, time.GetUtcNow());
+        if (activity.DeliveryMode == DeliveryModes.ExpectReplies)
+        {
+            return TypedResults.Json(new ExpectedReplies { Activities = [reply] }, ProtocolJsonContext.Default.ExpectedReplies);
+        }
+        if (string.IsNullOrEmpty(activity.ServiceUrl))
+        {
+            LogRejected(StatusCodes.Status400BadRequest, "no-service-url");
+            return Problem(StatusCodes.Status400BadRequest, "Bad request", "The activity has no serviceUrl to reply to.");
+        }
+        var connector = context.RequestServices.GetRequiredService<BotConnectorClient>();
+        // The log names the conversation type only: no id of a team's channel or chat.
+        var delivered = await DeliverAsync(connector, [reply], conversationType, lifetime.ApplicationStopping).ConfigureAwait(false);
+        return delivered
+            ? TypedResults.Ok()
+            : Problem(StatusCodes.Status502BadGateway, "Bad gateway", "The reply could not be delivered to the channel.");
     }
 
     private async Task<TurnOutcome> RunWithTypingAsync(
@@ -366,6 +401,9 @@ internal sealed partial class BotMessageHandler(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "/api/messages runs a {ActivityType} turn for conversation {Conversation}")]
     private partial void LogTurn(string activityType, string conversation);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "/api/messages runs no turn for a {ActivityType} activity in a {ConversationType} conversation")]
+    private partial void LogShared(string activityType, string conversationType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Typing indicator for conversation {Conversation} failed with {ExceptionType}")]
     private partial void LogTypingFailed(string conversation, string exceptionType);

@@ -1,3 +1,4 @@
+using YamlDotNet.RepresentationModel;
 using OppAssistant.Core.Conversation;
 
 namespace OppAssistant.Core.Content;
@@ -62,14 +63,42 @@ public sealed record CommonDialog(
     }
 }
 
-/// <summary>Texts of dialogs/channels.yaml: the Web Chat page and the Teams app manifest.</summary>
+/// <summary>
+/// Texts of dialogs/channels.yaml: the Web Chat page, the Teams app manifest, and the bot's one answer in a Teams
+/// channel or group chat (<see cref="PersonalOnly"/>).
+/// </summary>
 public sealed record ChannelTexts(IReadOnlyDictionary<string, string> WebChat, IReadOnlyDictionary<string, string> TeamsApp)
 {
     public static readonly string[] RequiredWebChat = ["page_title", "heading", "intro", "noscript", "connection_error"];
-    public static readonly string[] RequiredTeamsApp = ["short_name", "full_name", "short_description", "full_description"];
+    public static readonly string[] RequiredTeamsApp = ["short_name", "full_name", "short_description", "full_description", "personal_only"];
 
-    internal static ChannelTexts Read(YamlFile file) =>
-        new(Section(file, "webchat", RequiredWebChat), Section(file, "teams_app", RequiredTeamsApp));
+    /// <summary>Said once to a message in a channel or group chat, where the bot runs no turn (others read along).</summary>
+    public string PersonalOnly => TeamsApp["personal_only"];
+
+    internal static ChannelTexts Read(YamlFile file)
+    {
+        var texts = new ChannelTexts(Section(file, "webchat", RequiredWebChat), Section(file, "teams_app", RequiredTeamsApp));
+        if (file.Optional(file.Root, "text_sources") is { } sourcesNode)
+        {
+            // Keys are "section.key", such as teams_app.personal_only.
+            var sources = sourcesNode as YamlMappingNode ?? throw ContentException.At(file.Path, sourcesNode, "'text_sources' must be a mapping");
+            foreach (var (key, keyNode, _) in YamlFile.Entries(sources))
+            {
+                var known = key.Split('.', 2) switch
+                {
+                    ["webchat", var name] => texts.WebChat.ContainsKey(name),
+                    ["teams_app", var name] => texts.TeamsApp.ContainsKey(name),
+                    _ => false,
+                };
+                if (!known)
+                {
+                    throw ContentException.At(file.Path, keyNode, $"'text_sources': there is no text '{key}'");
+                }
+                file.Strings(sources, key);
+            }
+        }
+        return texts;
+    }
 
     private static Dictionary<string, string> Section(YamlFile file, string name, string[] required)
     {

@@ -6,7 +6,8 @@ using OppAssistant.Core.Content;
 namespace OppAssistant.Web.Teams;
 
 /// <summary>
-/// Builds manifest.json for a personal-scope bot. Schema 1.22 is the current version on
+/// Builds manifest.json for a personal-scope bot (with <c>--team-scope</c> also the team scope, so the app can be
+/// added to the coordinators' team; the adapter still refuses to run turns there). Schema 1.22 is the current version on
 /// learn.microsoft.com (resources/schema/manifest-schema) and its schema pins manifestVersion to "1.22".
 /// </summary>
 internal static class TeamsAppManifest
@@ -80,7 +81,7 @@ internal static class TeamsAppManifest
                 new JsonObject
                 {
                     ["botId"] = options.AppId.ToString("D"),
-                    ["scopes"] = new JsonArray { "personal" },
+                    ["scopes"] = options.TeamScope ? new JsonArray { "personal", "team" } : new JsonArray { "personal" },
                     ["supportsFiles"] = false,
                     ["isNotificationOnly"] = false,
                 },

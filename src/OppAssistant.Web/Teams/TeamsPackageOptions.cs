@@ -15,7 +15,8 @@ internal sealed record TeamsPackageOptions(
     Uri WebsiteUrl,
     Uri PrivacyUrl,
     Uri TermsUrl,
-    string DialogsDirectory)
+    string DialogsDirectory,
+    bool TeamScope = false)
 {
     public const string DefaultFileName = "oppassistant-teams.zip";
     public const int DeveloperNameMaxLength = 32; // Teams manifest schema limit.
@@ -23,13 +24,18 @@ internal sealed record TeamsPackageOptions(
     public const string Usage =
         "Usage: teams-package --app-id <GUID> --host <hostname> [--out <path.zip>] [--version 1.0.0]\n" +
         "       [--teams-app-id <GUID>] [--developer-name <name>] [--website-url <https url>]\n" +
-        "       [--privacy-url <https url>] [--terms-url <https url>] [--dialogs <dir>]";
+        "       [--privacy-url <https url>] [--terms-url <https url>] [--dialogs <dir>] [--team-scope]\n" +
+        "  --team-scope  also offer the bot in the 'team' scope, so the school can add the app to its coordinators'\n" +
+        "                team (needed for Coordinators:TeamId). The bot still answers only in a personal chat.";
 
     private static readonly string[] Known =
     [
         "--app-id", "--host", "--out", "--version", "--teams-app-id", "--developer-name",
         "--website-url", "--privacy-url", "--terms-url", "--dialogs",
     ];
+
+    // Arguments without a value: present or not.
+    private static readonly string[] Flags = ["--team-scope"];
 
     // Fixed namespace for the name-based Teams app id: never change it, or every school gets a new app.
     private static readonly Guid TeamsAppIdNamespace = new("80121c2c-61fa-4aa9-9d99-6de7fd170b99");
@@ -78,7 +84,8 @@ internal sealed record TeamsPackageOptions(
             HttpsUrl(Value("--website-url") ?? $"https://{host}/", "--website-url"),
             HttpsUrl(Value("--privacy-url") ?? $"https://{host}/privacy", "--privacy-url"),
             HttpsUrl(Value("--terms-url") ?? $"https://{host}/voorwaarden", "--terms-url"),
-            Path.GetFullPath(Value("--dialogs") ?? Path.Combine(baseDirectory, "dialogs"), currentDirectory));
+            Path.GetFullPath(Value("--dialogs") ?? Path.Combine(baseDirectory, "dialogs"), currentDirectory),
+            TeamScope: values.ContainsKey("--team-scope"));
     }
 
     /// <summary>
@@ -107,6 +114,18 @@ internal sealed record TeamsPackageOptions(
         for (var i = 1; i < args.Count; i++)
         {
             var (name, value) = args[i].Split('=', 2) is [var n, var v] ? (n, (string?)v) : (args[i], null);
+            if (Flags.Contains(name))
+            {
+                if (value is not null)
+                {
+                    throw new UsageException($"{name} takes no value.");
+                }
+                if (!values.TryAdd(name, ""))
+                {
+                    throw new UsageException($"{name} is given more than once.");
+                }
+                continue;
+            }
             if (!Known.Contains(name))
             {
                 throw new UsageException($"Unknown argument '{args[i]}'.");

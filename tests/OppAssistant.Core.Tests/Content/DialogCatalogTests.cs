@@ -49,6 +49,20 @@ public sealed class DialogCatalogTests : IDisposable
     }
 
     [Fact]
+    public void The_teams_answer_for_channels_is_required_and_its_sources_must_name_a_text()
+    {
+        Rewrite("channels.yaml", text => text.Replace("  teams_app.personal_only:", "  teams_app.personal_onyl:", StringComparison.Ordinal));
+        var unknown = Assert.Throws<ContentException>(() => DialogCatalog.Load(DialogsCopy));
+        Rewrite("channels.yaml", text => text.Replace("  personal_only: |", "  private_only: |", StringComparison.Ordinal));
+        var missing = Assert.Throws<ContentException>(() => DialogCatalog.Load(DialogsCopy));
+
+        Assert.Contains("'text_sources': there is no text 'teams_app.personal_onyl'", unknown.Message, StringComparison.Ordinal);
+        Assert.StartsWith("dialogs/channels.yaml:", missing.Message, StringComparison.Ordinal);
+        Assert.Contains("personal_only", missing.Message, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(DialogCatalog.Load(Repo.DialogsDirectory).Channels.PersonalOnly));
+    }
+
+    [Fact]
     public void An_unknown_role_points_at_its_line()
     {
         var lines = File.ReadAllLines(Path.Combine(DialogsCopy, "common.yaml")).ToList();

@@ -33,6 +33,8 @@ public sealed class ReadabilityGateTests : IDisposable
         Assert.Contains(report.Texts, t => t.File == "pupil/vo.yaml" && t.Key == "questions.0.simpler");
         Assert.Contains(report.Texts, t => t.File == "pupil/groep-1-2.yaml" && t.Key == "scales.smiley.0.label");
         Assert.Contains(report.Texts, t => t.File == "common.yaml" && t.Key == "roles.parent.intro" && t.Audience == "parent");
+        // Anyone in a Teams group chat reads this answer, not only teachers: measured as B1, unlike the rest of teams_app.
+        Assert.Contains(report.Texts, t => t.File == "channels.yaml" && t.Key == "teams_app.personal_only" && t.Audience == "parent");
         Assert.DoesNotContain(report.Texts, t => t.Key.EndsWith(".id", StringComparison.Ordinal) || t.Key.Contains(".answers.", StringComparison.Ordinal));
     }
 

@@ -83,6 +83,21 @@ public sealed class TeamsPackageCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Team_scope_flag_adds_the_team_scope_and_keeps_the_rest()
+    {
+        var (code, _, stderr, zipPath) = await RunAsync("--app-id", AppId, "--team-scope", "--host", Host);
+        Assert.Equal(0, code);
+        Assert.Equal("", stderr);
+
+        using var manifest = JsonDocument.Parse(ReadEntry(zipPath, "manifest.json"));
+        var bot = Assert.Single(manifest.RootElement.GetProperty("bots").EnumerateArray());
+        Assert.Equal(AppId, bot.GetProperty("botId").GetString());
+        Assert.Equal(["personal", "team"], bot.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()));
+        // Same app as without the flag: a school that switches it on updates its app instead of adding a second one.
+        Assert.Equal(await ManifestIdAsync("personal.zip", AppId), manifest.RootElement.GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task Manifest_is_utf8_without_byte_order_mark()
     {
         var (_, _, _, zipPath) = await RunAsync("--app-id", AppId, "--host", Host);
@@ -185,6 +200,8 @@ public sealed class TeamsPackageCommandTests : IDisposable
     [InlineData("--developer-name", "--app-id", AppId, "--host", Host, "--developer-name", "A name that is far longer than thirty-two")]
     [InlineData("--out", "--app-id", AppId, "--host", Host, "--out")]
     [InlineData("--colour", "--app-id", AppId, "--host", Host, "--colour", "red")]
+    [InlineData("--team-scope", "--app-id", AppId, "--host", Host, "--team-scope=yes")]
+    [InlineData("--team-scope", "--app-id", AppId, "--host", Host, "--team-scope", "--team-scope")]
     public async Task Invalid_arguments_exit_with_2_and_name_the_argument(string named, params string[] args)
     {
         var zipPath = Path.Combine(folder, "invalid.zip");
@@ -218,6 +235,7 @@ public sealed class TeamsPackageCommandTests : IDisposable
 
         Assert.Equal(0, code);
         Assert.Matches(new Regex("--app-id.*--host"), output.ToString());
+        Assert.Contains("--team-scope", output.ToString(), StringComparison.Ordinal);
     }
 
     private async Task<string> ManifestIdAsync(string fileName, string appId)
