@@ -57,53 +57,10 @@ public sealed record EvaluationDialog(
 
     internal static EvaluationDialog Read(YamlFile file)
     {
-        var texts = Section(file, "texts", RequiredTexts, (node, key) => file.String(node, key));
-        var textsNode = file.Mapping(file.Root, "texts");
-        foreach (var (key, keyNode, _) in YamlFile.Entries(textsNode))
-        {
-            file.CheckPlaceholders(keyNode, key, texts[key], Placeholders.GetValueOrDefault(key, []));
-        }
-        var buttons = Section(file, "buttons", RequiredButtons, (node, key) => file.String(node, key));
-        var commands = Section(file, "commands", RequiredCommands, (node, key) => file.Strings(node, key));
-        var answers = Section(file, "answers", RequiredAnswers, (node, key) => file.Strings(node, key));
-
-        var outcomesNode = file.Mapping(file.Root, "outcomes");
-        var outcomes = Enum.GetValues<GoalOutcome>().ToDictionary(o => o, o => file.String(outcomesNode, DraftDialog.Key(o)));
-        foreach (var (key, keyNode, _) in YamlFile.Entries(outcomesNode).Where(e => !Enum.GetValues<GoalOutcome>().Any(o => DraftDialog.Key(o) == e.Key)))
-        {
-            throw ContentException.At(file.Path, keyNode, $"unknown outcomes '{key}'");
-        }
-
-        var sourcesNode = file.Mapping(file.Root, "text_sources");
-        var sources = new Dictionary<string, IReadOnlyList<string>>();
-        foreach (var (key, keyNode, _) in YamlFile.Entries(sourcesNode))
-        {
-            if (!texts.ContainsKey(key))
-            {
-                throw ContentException.At(file.Path, keyNode, $"text_sources '{key}' is not a key of 'texts'");
-            }
-            sources[key] = file.Strings(sourcesNode, key);
-        }
-        return new EvaluationDialog(commands, answers, buttons, outcomes, texts, sources);
-    }
-
-    /// <summary>The section's entries: each required key present, no other key.</summary>
-    private static Dictionary<string, T> Section<T>(YamlFile file, string section, string[] required, Func<YamlDotNet.RepresentationModel.YamlMappingNode, string, T> read)
-    {
-        var node = file.Mapping(file.Root, section);
-        foreach (var key in required.Where(k => !YamlFile.Entries(node).Any(e => e.Key == k)))
-        {
-            throw ContentException.At(file.Path, node, $"missing {section} '{key}'");
-        }
-        var values = new Dictionary<string, T>();
-        foreach (var (key, keyNode, _) in YamlFile.Entries(node))
-        {
-            if (!required.Contains(key))
-            {
-                throw ContentException.At(file.Path, keyNode, $"unknown {section} '{key}'");
-            }
-            values[key] = read(node, key);
-        }
-        return values;
+        var texts = file.Texts(RequiredTexts, Placeholders);
+        var buttons = file.Section("buttons", RequiredButtons, file.String);
+        var commands = file.Section("commands", RequiredCommands, file.Strings);
+        var answers = file.Section("answers", RequiredAnswers, file.Strings);
+        return new EvaluationDialog(commands, answers, buttons, file.EnumNames<GoalOutcome>("outcomes"), texts, file.TextSources(texts));
     }
 }

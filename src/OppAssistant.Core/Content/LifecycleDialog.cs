@@ -37,43 +37,9 @@ public sealed record LifecycleDialog(
 
     internal static LifecycleDialog Read(YamlFile file)
     {
-        var textsNode = file.Mapping(file.Root, "texts");
-        var texts = YamlFile.Entries(textsNode).ToDictionary(e => e.Key, e => file.String(textsNode, e.Key));
-        foreach (var key in RequiredTexts.Where(k => !texts.ContainsKey(k)))
-        {
-            throw ContentException.At(file.Path, textsNode, $"missing texts '{key}'");
-        }
-        foreach (var (key, keyNode, _) in YamlFile.Entries(textsNode))
-        {
-            if (!RequiredTexts.Contains(key))
-            {
-                throw ContentException.At(file.Path, keyNode, $"unknown texts '{key}'");
-            }
-            file.CheckPlaceholders(keyNode, key, texts[key], Placeholders.GetValueOrDefault(key, []));
-        }
-
-        var sourcesNode = file.Mapping(file.Root, "text_sources");
-        var sources = new Dictionary<string, IReadOnlyList<string>>();
-        foreach (var (key, keyNode, _) in YamlFile.Entries(sourcesNode))
-        {
-            if (key != "states" && !texts.ContainsKey(key))
-            {
-                throw ContentException.At(file.Path, keyNode, $"text_sources '{key}' is neither 'states' nor a key of 'texts'");
-            }
-            sources[key] = file.Strings(sourcesNode, key);
-        }
-        return new LifecycleDialog(Names<OppStatus>(file, "states"), Names<LifecycleTrigger>(file, "triggers"), Names<LifecycleRole>(file, "roles"), texts, sources);
-    }
-
-    /// <summary>One name per value of <typeparamref name="TEnum"/>, keyed lower_snake_case; nothing more, nothing less.</summary>
-    private static Dictionary<TEnum, string> Names<TEnum>(YamlFile file, string section) where TEnum : struct, Enum
-    {
-        var node = file.Mapping(file.Root, section);
-        var names = Enum.GetValues<TEnum>().ToDictionary(v => v, v => file.String(node, DraftDialog.Key(v)));
-        foreach (var (key, keyNode, _) in YamlFile.Entries(node).Where(e => !Enum.GetValues<TEnum>().Any(v => DraftDialog.Key(v) == e.Key)))
-        {
-            throw ContentException.At(file.Path, keyNode, $"unknown {section} '{key}'");
-        }
-        return names;
+        var texts = file.Texts(RequiredTexts, Placeholders);
+        return new LifecycleDialog(
+            file.EnumNames<OppStatus>("states"), file.EnumNames<LifecycleTrigger>("triggers"), file.EnumNames<LifecycleRole>("roles"),
+            texts, file.TextSources(texts, "states"));
     }
 }

@@ -74,35 +74,10 @@ public sealed record ReviewDialog(
 
     internal static ReviewDialog Read(YamlFile file)
     {
-        var textsNode = file.Mapping(file.Root, "texts");
-        var texts = YamlFile.Entries(textsNode).ToDictionary(e => e.Key, e => file.String(textsNode, e.Key));
-        foreach (var key in RequiredTexts.Where(k => !texts.ContainsKey(k)))
-        {
-            throw ContentException.At(file.Path, textsNode, $"missing texts '{key}'");
-        }
-        foreach (var (key, keyNode, _) in YamlFile.Entries(textsNode))
-        {
-            if (!RequiredTexts.Contains(key))
-            {
-                throw ContentException.At(file.Path, keyNode, $"unknown texts '{key}'");
-            }
-            file.CheckPlaceholders(keyNode, key, texts[key], Placeholders.GetValueOrDefault(key, []));
-        }
+        var texts = file.Texts(RequiredTexts, Placeholders);
 
+        var commands = file.Section("commands", RequiredCommands, file.Strings);
         var commandsNode = file.Mapping(file.Root, "commands");
-        var commands = new Dictionary<string, IReadOnlyList<string>>();
-        foreach (var (key, keyNode, _) in YamlFile.Entries(commandsNode))
-        {
-            if (!RequiredCommands.Contains(key))
-            {
-                throw ContentException.At(file.Path, keyNode, $"unknown commands '{key}'");
-            }
-            commands[key] = file.Strings(commandsNode, key);
-        }
-        foreach (var key in RequiredCommands.Where(k => !commands.ContainsKey(k)))
-        {
-            throw ContentException.At(file.Path, commandsNode, $"missing commands '{key}'");
-        }
         var seen = new Dictionary<string, string>();
         foreach (var (command, phrases) in commands)
         {
@@ -115,16 +90,6 @@ public sealed record ReviewDialog(
             }
         }
 
-        var sourcesNode = file.Mapping(file.Root, "text_sources");
-        var sources = new Dictionary<string, IReadOnlyList<string>>();
-        foreach (var (key, keyNode, _) in YamlFile.Entries(sourcesNode))
-        {
-            if (!texts.ContainsKey(key))
-            {
-                throw ContentException.At(file.Path, keyNode, $"text_sources '{key}' is not a key of 'texts'");
-            }
-            sources[key] = file.Strings(sourcesNode, key);
-        }
-        return new ReviewDialog(texts, commands, sources);
+        return new ReviewDialog(texts, commands, file.TextSources(texts));
     }
 }

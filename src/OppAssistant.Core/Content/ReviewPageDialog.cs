@@ -48,38 +48,7 @@ public sealed record ReviewPageDialog(
 
     internal static ReviewPageDialog Read(YamlFile file)
     {
-        var textsNode = file.Mapping(file.Root, "texts");
-        var texts = YamlFile.Entries(textsNode).ToDictionary(e => e.Key, e => file.String(textsNode, e.Key));
-        foreach (var key in RequiredTexts.Where(k => !texts.ContainsKey(k)))
-        {
-            throw ContentException.At(file.Path, textsNode, $"missing texts '{key}'");
-        }
-        foreach (var (key, keyNode, _) in YamlFile.Entries(textsNode))
-        {
-            if (!RequiredTexts.Contains(key))
-            {
-                throw ContentException.At(file.Path, keyNode, $"unknown texts '{key}'");
-            }
-            file.CheckPlaceholders(keyNode, key, texts[key], Placeholders.GetValueOrDefault(key, []));
-        }
-
-        var rolesNode = file.Mapping(file.Root, "roles");
-        var roles = Enum.GetValues<Role>().ToDictionary(r => r, r => file.String(rolesNode, DraftDialog.Key(r)));
-        foreach (var (key, keyNode, _) in YamlFile.Entries(rolesNode).Where(e => !Enum.GetValues<Role>().Any(r => DraftDialog.Key(r) == e.Key)))
-        {
-            throw ContentException.At(file.Path, keyNode, $"unknown roles '{key}'");
-        }
-
-        var sourcesNode = file.Mapping(file.Root, "text_sources");
-        var sources = new Dictionary<string, IReadOnlyList<string>>();
-        foreach (var (key, keyNode, _) in YamlFile.Entries(sourcesNode))
-        {
-            if (!texts.ContainsKey(key))
-            {
-                throw ContentException.At(file.Path, keyNode, $"text_sources '{key}' is not a key of 'texts'");
-            }
-            sources[key] = file.Strings(sourcesNode, key);
-        }
-        return new ReviewPageDialog(roles, texts, sources);
+        var texts = file.Texts(RequiredTexts, Placeholders);
+        return new ReviewPageDialog(file.EnumNames<Role>("roles"), texts, file.TextSources(texts));
     }
 }

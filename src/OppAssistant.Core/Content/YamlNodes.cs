@@ -122,6 +122,66 @@ internal sealed partial class YamlFile(string path, YamlMappingNode root)
         }
     }
 
+    /// <summary>A top-level section whose keys are exactly <paramref name="required"/>: each present, no other.</summary>
+    public Dictionary<string, T> Section<T>(string section, IReadOnlyCollection<string> required, Func<YamlMappingNode, string, T> read)
+    {
+        var node = Mapping(Root, section);
+        foreach (var key in required.Where(k => !Entries(node).Any(e => e.Key == k)))
+        {
+            throw ContentException.At(Path, node, $"missing {section} '{key}'");
+        }
+        var values = new Dictionary<string, T>();
+        foreach (var (key, keyNode, _) in Entries(node))
+        {
+            if (!required.Contains(key))
+            {
+                throw ContentException.At(Path, keyNode, $"unknown {section} '{key}'");
+            }
+            values[key] = read(node, key);
+        }
+        return values;
+    }
+
+    /// <summary>The section <c>texts</c>: exactly the <paramref name="required"/> keys, each with exactly its <paramref name="placeholders"/>.</summary>
+    public Dictionary<string, string> Texts(IReadOnlyCollection<string> required, IReadOnlyDictionary<string, string[]> placeholders)
+    {
+        var texts = Section("texts", required, String);
+        foreach (var (key, keyNode, _) in Entries(Mapping(Root, "texts")))
+        {
+            CheckPlaceholders(keyNode, key, texts[key], placeholders.GetValueOrDefault(key, []));
+        }
+        return texts;
+    }
+
+    /// <summary>The section <c>text_sources</c>: the sources of texts that state a fact; each key names a text (or one of <paramref name="otherKeys"/>).</summary>
+    public Dictionary<string, IReadOnlyList<string>> TextSources(IReadOnlyDictionary<string, string> texts, params string[] otherKeys)
+    {
+        var node = Mapping(Root, "text_sources");
+        var sources = new Dictionary<string, IReadOnlyList<string>>();
+        foreach (var (key, keyNode, _) in Entries(node))
+        {
+            if (!otherKeys.Contains(key) && !texts.ContainsKey(key))
+            {
+                var allowed = otherKeys.Length == 0 ? "" : $"neither {string.Join(", ", otherKeys.Select(k => $"'{k}'"))} nor ";
+                throw ContentException.At(Path, keyNode, $"text_sources '{key}' is {(allowed.Length == 0 ? "not " : allowed)}a key of 'texts'");
+            }
+            sources[key] = Strings(node, key);
+        }
+        return sources;
+    }
+
+    /// <summary>One name per value of <typeparamref name="TEnum"/> in the section, keyed lower_snake_case; nothing more, nothing less.</summary>
+    public Dictionary<TEnum, string> EnumNames<TEnum>(string section) where TEnum : struct, Enum
+    {
+        var node = Mapping(Root, section);
+        var names = Enum.GetValues<TEnum>().ToDictionary(v => v, v => String(node, DraftDialog.Key(v)));
+        foreach (var (key, keyNode, _) in Entries(node).Where(e => !Enum.GetValues<TEnum>().Any(v => DraftDialog.Key(v) == e.Key)))
+        {
+            throw ContentException.At(Path, keyNode, $"unknown {section} '{key}'");
+        }
+        return names;
+    }
+
     private YamlNode Get(YamlMappingNode parent, string key) =>
         parent.Children.TryGetValue(new YamlScalarNode(key), out var node)
             ? node
