@@ -98,8 +98,11 @@ public sealed class CoordinatorFlow
 
     private void Configure()
     {
+        // From anywhere: help, and back to the list (after a decision, or asked for).
         machine.Configure(CoordinatorStep.Review)
-            .InternalTransition(Trigger.Help, () => Say(dialog.Text("help")));
+            .InternalTransition(Trigger.Help, () => Say(dialog.Text("help")))
+            .Permit(Trigger.ShowList, CoordinatorStep.Queue)
+            .Permit(Trigger.Decided, CoordinatorStep.Queue);
 
         machine.Configure(CoordinatorStep.Queue)
             .SubstateOf(CoordinatorStep.Review)
@@ -118,37 +121,27 @@ public sealed class CoordinatorFlow
             .PermitReentry(Trigger.Commented)
             .PermitReentry(Trigger.Cancel)
             .Permit(Trigger.Comment, CoordinatorStep.ChoosingSection)
-            .Permit(Trigger.StartReturn, CoordinatorStep.WritingReason)
-            .Permit(Trigger.Decided, CoordinatorStep.Queue)
-            .Permit(Trigger.ShowList, CoordinatorStep.Queue);
+            .Permit(Trigger.StartReturn, CoordinatorStep.WritingReason);
+
+        // While a section, a comment or a reason is typed: cancelling, a comment from the card or opening a plan goes back to the plan.
+        machine.Configure(CoordinatorStep.Writing)
+            .SubstateOf(CoordinatorStep.Review)
+            .Permit(Trigger.Cancel, CoordinatorStep.Plan)
+            .Permit(Trigger.Commented, CoordinatorStep.Plan)
+            .Permit(Trigger.Open, CoordinatorStep.Plan);
 
         machine.Configure(CoordinatorStep.ChoosingSection)
-            .SubstateOf(CoordinatorStep.Review)
+            .SubstateOf(CoordinatorStep.Writing)
             .OnEntry(AskSection)
-            .Permit(Trigger.SectionChosen, CoordinatorStep.WritingComment)
-            .Permit(Trigger.Cancel, CoordinatorStep.Plan)
-            .Permit(Trigger.Commented, CoordinatorStep.Plan)
-            .Permit(Trigger.Open, CoordinatorStep.Plan)
-            .Permit(Trigger.Decided, CoordinatorStep.Queue)
-            .Permit(Trigger.ShowList, CoordinatorStep.Queue);
+            .Permit(Trigger.SectionChosen, CoordinatorStep.WritingComment);
 
         machine.Configure(CoordinatorStep.WritingComment)
-            .SubstateOf(CoordinatorStep.Review)
-            .OnEntry(AskComment)
-            .Permit(Trigger.Commented, CoordinatorStep.Plan)
-            .Permit(Trigger.Cancel, CoordinatorStep.Plan)
-            .Permit(Trigger.Open, CoordinatorStep.Plan)
-            .Permit(Trigger.Decided, CoordinatorStep.Queue)
-            .Permit(Trigger.ShowList, CoordinatorStep.Queue);
+            .SubstateOf(CoordinatorStep.Writing)
+            .OnEntry(AskComment);
 
         machine.Configure(CoordinatorStep.WritingReason)
-            .SubstateOf(CoordinatorStep.Review)
-            .OnEntry(AskReason)
-            .Permit(Trigger.Decided, CoordinatorStep.Queue)
-            .Permit(Trigger.Cancel, CoordinatorStep.Plan)
-            .Permit(Trigger.Commented, CoordinatorStep.Plan)
-            .Permit(Trigger.Open, CoordinatorStep.Plan)
-            .Permit(Trigger.ShowList, CoordinatorStep.Queue);
+            .SubstateOf(CoordinatorStep.Writing)
+            .OnEntry(AskReason);
     }
 
     // ── Dispatch ────────────────────────────────────────────────────────────────────────────────────────

@@ -24,6 +24,9 @@ public enum CoordinatorStep
 
     /// <summary>Typed "terugsturen": the next message is the reason.</summary>
     WritingReason,
+
+    /// <summary>The super-state of the three steps above; never the step a session is in.</summary>
+    Writing,
 }
 
 /// <summary>
