@@ -38,7 +38,8 @@ public sealed class SessionBot(
     Parent.ParentInvitations? parentInvitations = null,
     Review.ICoordinatorDirectory? coordinators = null,
     Func<IProactiveTurns>? proactiveTurns = null,
-    Review.IReviewLinks? reviewLinks = null)
+    Review.IReviewLinks? reviewLinks = null,
+    Review.ReviewService? reviewService = null)
     : IConversationBot
 {
     private static readonly IReadOnlySet<Role> RolesWithFlow = new HashSet<Role> { Role.Teacher, Role.Pupil, Role.Parent, Role.Coordinator };
@@ -48,7 +49,7 @@ public sealed class SessionBot(
 
     private readonly Review.ICoordinatorDirectory coordinatorDirectory = coordinators ?? new Review.NoCoordinators();
 
-    private readonly Review.ReviewService review = new(plans, new Lifecycle.LifecycleService(plans, dialogs, time), time);
+    private readonly Review.ReviewService review = reviewService ?? new(plans, new Lifecycle.LifecycleService(plans, dialogs, time), time);
 
     private readonly IParentKnowledge knowledge = parentKnowledge ?? new NoParentKnowledge();
 
@@ -131,7 +132,7 @@ public sealed class SessionBot(
         {
             var turn = new TeacherTurn(state.Teacher ??= new TeacherSession(), input, dialogs, plans, documents, time.GetUtcNow(), drafting)
             {
-                Lifecycle = new Lifecycle.LifecycleService(plans, dialogs, time),
+                Lifecycle = review.Lifecycle,
                 StandardOffer = standardOffer ?? new StandardOffer([]),
                 Invitations = pupilInvitations,
                 ParentInvitations = parentCodes,

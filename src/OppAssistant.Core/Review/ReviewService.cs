@@ -26,6 +26,9 @@ public enum CommentOutcome
 /// </summary>
 public sealed class ReviewService(OppRepository plans, LifecycleService lifecycle, TimeProvider time)
 {
+    /// <summary>The lifecycle the review takes its steps through (the evaluation takes its own step through it too).</summary>
+    public LifecycleService Lifecycle => lifecycle;
+
     /// <summary>The longest comment a coordinator may write on one section.</summary>
     public const int MaxCommentLength = 2000;
 
