@@ -16,13 +16,13 @@ public enum TeacherNoticeKind
     EvaluationDue,
 }
 
-/// <summary>Something the teacher is told about one of her plans: which plan, what, when, and whether she saw it. No text of the plan.</summary>
-public sealed record TeacherNotice(string Id, string OppId, TeacherNoticeKind Kind, DateTimeOffset At, bool Shown = false);
+/// <summary>Something the teacher is told about one of her plans: which plan, what and when. No text of the plan.</summary>
+public sealed record TeacherNotice(string Id, string OppId, TeacherNoticeKind Kind, DateTimeOffset At);
 
 /// <summary>
 /// What waits for a teacher, one list per owner key (collection <see cref="Collection"/>): added by the review and the
 /// evaluation reminder, shown by the teacher's flow on her next turn (or a proactive one, <see cref="IProactiveTurns"/>)
-/// and then marked shown, in the same turn.
+/// and taken off the list in the same turn.
 /// </summary>
 public static class TeacherNotices
 {
@@ -39,22 +39,21 @@ public static class TeacherNotices
     public static async Task AddAsync(TurnDocuments documents, string ownerKey, TeacherNotice notice, CancellationToken cancellationToken)
     {
         var list = await ListAsync(documents, ownerKey, cancellationToken).ConfigureAwait(false);
-        // Bounded: only the newest notices matter.
         Write(documents, ownerKey, [.. list.TakeLast(MaxKept - 1), notice]);
     }
 
-    /// <summary>The notices not yet shown, oldest first; they are marked shown in this turn.</summary>
+    /// <summary>The notices waiting for her, oldest first; they are taken off the list in this turn, so each is shown once.</summary>
     public static async Task<IReadOnlyList<TeacherNotice>> TakePendingAsync(TurnDocuments documents, string ownerKey, CancellationToken cancellationToken)
     {
-        var list = await ListAsync(documents, ownerKey, cancellationToken).ConfigureAwait(false);
-        var pending = list.Where(n => !n.Shown).ToList();
+        var pending = await ListAsync(documents, ownerKey, cancellationToken).ConfigureAwait(false);
         if (pending.Count > 0)
         {
-            Write(documents, ownerKey, [.. list.Select(n => n with { Shown = true })]);
+            Write(documents, ownerKey, []);
         }
         return pending;
     }
 
+    /// <summary>Bounded: a teacher away for long gets the newest notices, not an endless backlog.</summary>
     private const int MaxKept = 50;
 
     private static void Write(TurnDocuments documents, string ownerKey, List<TeacherNotice> list) =>

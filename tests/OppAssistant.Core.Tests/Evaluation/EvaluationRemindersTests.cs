@@ -50,7 +50,7 @@ public sealed class EvaluationRemindersTests
         // On the date: a notice for the owner of the adopted plan only.
         Assert.Equal(["teacher-noor"], await DueAsync(new DateOnly(2027, 1, 29)));
         var notice = Assert.Single(await NoticesAsync("teacher-noor"));
-        Assert.Equal(("opp-due", TeacherNoticeKind.EvaluationDue, false), (notice.OppId, notice.Kind, notice.Shown));
+        Assert.Equal(("opp-due", TeacherNoticeKind.EvaluationDue), (notice.OppId, notice.Kind));
         Assert.Empty(await NoticesAsync("teacher-sam"));
 
         // Later runs, the same day or after: not again for the same date.

@@ -147,7 +147,7 @@ public sealed class ReviewServiceTests
         Assert.Equal(OppStatus.Returned, (await PlanAsync())!.Status);
         Assert.Equal(ReviewDecisionKind.Returned, (await RecordAsync()).Current!.Decision!.Kind);
         var notice = Assert.Single(await InTurnAsync(d => TeacherNotices.ListAsync(d, Teacher, Ct)));
-        Assert.Equal(("opp-fenna", TeacherNoticeKind.Returned, false), (notice.OppId, notice.Kind, notice.Shown));
+        Assert.Equal(("opp-fenna", TeacherNoticeKind.Returned), (notice.OppId, notice.Kind));
         Assert.Empty(await InTurnAsync(d => TeacherNotices.ListAsync(d, Coordinator, Ct)));
     }
 
